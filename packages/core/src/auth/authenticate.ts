@@ -1,0 +1,86 @@
+import type { PrismaClient } from "@roundtable/db";
+import { unauthenticated } from "../errors.ts";
+import { hashApiToken, looksLikeApiToken } from "./api-token.ts";
+import { createTokenVerifier, type TokenVerification } from "./jwt.ts";
+import { type MemberPrincipal, type Principal, PUBLIC_PRINCIPAL } from "./principal.ts";
+import { isRole, type RoleName } from "./roles.ts";
+
+export interface AuthenticatorOptions {
+  /** The unscoped client: identity is resolved before any agency is known. */
+  prisma: PrismaClient;
+  verification: TokenVerification;
+}
+
+/** Turns an `Authorization` header into who is calling; no header means the public. */
+export type Authenticate = (authorization: string | null | undefined) => Promise<Principal>;
+
+/**
+ * Every failure (bad signature, expired, unknown agency or member, disabled member, revoked
+ * token) reads the same to the caller, so the error is no oracle for which agencies or
+ * members exist.
+ */
+export function createAuthenticator({ prisma, verification }: AuthenticatorOptions): Authenticate {
+  const verify = createTokenVerifier(verification);
+
+  async function fromJwt(token: string): Promise<MemberPrincipal> {
+    const claims = await verify(token).catch(() => {
+      throw unauthenticated();
+    });
+    if (typeof claims.agency !== "string" || typeof claims.email !== "string") throw unauthenticated();
+    const member = await prisma.member.findFirst({
+      where: { email: claims.email, agency: { slug: claims.agency } },
+      include: { agency: { select: { slug: true } } },
+    });
+    if (!member || member.disabledAt) throw unauthenticated();
+    const roles = grantedRoles(claims.roles, member.roles);
+    return {
+      kind: "member",
+      agencyId: member.agencyId,
+      agencySlug: member.agency.slug,
+      memberId: member.id,
+      email: member.email,
+      roles,
+      via: "jwt",
+      expiresAt: claims.exp ? new Date(claims.exp * 1000) : undefined,
+    };
+  }
+
+  async function fromApiToken(token: string): Promise<MemberPrincipal> {
+    const stored = await prisma.apiToken.findUnique({
+      where: { tokenHash: hashApiToken(token) },
+      include: { member: true, agency: { select: { slug: true } } },
+    });
+    const now = new Date();
+    if (!stored || stored.revokedAt || (stored.expiresAt && stored.expiresAt <= now) || stored.member.disabledAt) {
+      throw unauthenticated();
+    }
+    return {
+      kind: "member",
+      agencyId: stored.agencyId,
+      agencySlug: stored.agency.slug,
+      memberId: stored.memberId,
+      email: stored.member.email,
+      roles: grantedRoles(stored.roles, stored.member.roles),
+      via: "api-token",
+      expiresAt: stored.expiresAt ?? undefined,
+    };
+  }
+
+  return async function authenticate(authorization) {
+    if (!authorization) return PUBLIC_PRINCIPAL;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw unauthenticated('Send the header as "Authorization: Bearer <token>".');
+    const token = match[1];
+    return looksLikeApiToken(token) ? fromApiToken(token) : fromJwt(token);
+  };
+}
+
+/**
+ * A credential grants the roles it names that the member still holds: taking a role away
+ * from a member takes it away from every token already issued.
+ */
+function grantedRoles(requested: unknown, held: RoleName[]): RoleName[] {
+  const roles = Array.isArray(requested) ? requested.filter(isRole).filter((role) => held.includes(role)) : held;
+  if (roles.length === 0) throw unauthenticated();
+  return roles;
+}

@@ -1,0 +1,27 @@
+import type { PrismaClient } from "@roundtable/db";
+import type { Principal } from "./auth/principal.ts";
+import type { TenantDb } from "./tenancy/scope-to-agency.ts";
+
+/** Minimal structured logger (pino satisfies it). Never give it personal data or tokens. */
+export interface Logger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+/** What every resolver receives. */
+export interface Context {
+  requestId: string;
+  principal: Principal;
+  /** The tenant-scoped client: the only database handle resolvers use. */
+  db: TenantDb;
+  log: Logger;
+  /** Where the request came from (client address), for the audit trail. */
+  source?: string | undefined;
+}
+
+/** What the server hands to core to build contexts; the unscoped client stays out of resolvers. */
+export interface ContextServices {
+  prisma: PrismaClient;
+  log: Logger;
+}

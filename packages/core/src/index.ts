@@ -1,0 +1,12 @@
+export { type AuditEntry, recordAuditEvent } from "./audit/record-audit-event.ts";
+export { API_TOKEN_PREFIX, generateApiToken, hashApiToken } from "./auth/api-token.ts";
+export { type Authenticate, createAuthenticator } from "./auth/authenticate.ts";
+export { createTokenVerifier, type RoundtableClaims, secretFromString, signToken, type TokenVerification } from "./auth/jwt.ts";
+export { hasRole, type MemberPrincipal, type Principal, PUBLIC_PRINCIPAL, type PublicPrincipal } from "./auth/principal.ts";
+export { isRole, ROLES, type RoleName } from "./auth/roles.ts";
+export type { Context, ContextServices, Logger } from "./context.ts";
+export { DEMO_AGENCIES, demoEmail, demoMembers } from "./demo/demo-agencies.ts";
+export { seedDemo } from "./demo/seed-demo.ts";
+export * from "./errors.ts";
+export { buildSchema } from "./schema/index.ts";
+export { NO_AGENCY, scopeToAgency, type TenantDb } from "./tenancy/scope-to-agency.ts";

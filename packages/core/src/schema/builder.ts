@@ -1,0 +1,87 @@
+import SchemaBuilder from "@pothos/core";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
+import { getDatamodel, type PrismaClient, type PrismaTypes } from "@roundtable/db";
+import { hasRole } from "../auth/principal.ts";
+import type { RoleName } from "../auth/roles.ts";
+import type { Context } from "../context.ts";
+import { badUserInput, forbidden, unauthenticated } from "../errors.ts";
+
+/**
+ * Authorization scopes, declared on fields with `authScopes`:
+ * - `public`: anyone, signed in or not;
+ * - `member`: any signed-in member of an agency;
+ * - `role`: a signed-in member holding at least one of the listed roles.
+ */
+export interface AuthScopes {
+  public: boolean;
+  member: boolean;
+  role: RoleName[];
+}
+
+export interface SchemaTypes {
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string | number };
+  };
+  DefaultFieldNullability: false;
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    treatErrorsAsUnauthorized: true,
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      public: true,
+      member: ctx.principal.kind === "member",
+      role: (roles) => hasRole(ctx.principal, ...roles),
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.principal.kind === "public" ? unauthenticated("Sign in to see this.") : forbidden(),
+  },
+  prisma: {
+    // Resolvers only ever see the tenant-scoped client of the request.
+    client: (ctx) => ctx.db as unknown as PrismaClient,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: { nullable: true },
+    nodesQueryOptions: false,
+  },
+  validation: {
+    validationError: (result) =>
+      badUserInput(
+        result.issues.map((issue) => ({
+          field:
+            (issue.path ?? []).map((part) => (typeof part === "object" ? String(part.key) : String(part))).join(".") || "input",
+          message: issue.message,
+        })),
+      ),
+  },
+});
+
+builder.scalarType("DateTime", {
+  description: "An instant, as an ISO 8601 string in UTC.",
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === "string" ? new Date(value) : undefined;
+    if (!date || Number.isNaN(date.getTime()))
+      throw badUserInput([{ field: "DateTime", message: "must be an ISO 8601 date-time" }]);
+    return date;
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

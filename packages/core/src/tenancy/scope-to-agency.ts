@@ -1,0 +1,91 @@
+import { type PrismaClient, tenantOwnedModels } from "@roundtable/db";
+
+const TENANT_MODELS = new Set(tenantOwnedModels());
+
+/** Models that belong to no agency. Only the tenant itself, read as "my agency". */
+const AGENCY_MODEL = "Agency";
+
+/** No row has this agency id: what a scope with no agency (the public) filters by. */
+export const NO_AGENCY = "00000000-0000-0000-0000-000000000000";
+
+const READ_OR_FILTERED_WRITE = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
+]);
+
+type Args = Record<string, unknown>;
+
+/**
+ * The tenant wall in the application: a Prisma client whose every read is filtered to one
+ * agency and every write stamped with it. Resolvers and profiles get only this client, so
+ * they never pass `agencyId` by hand and cannot forget to. Anything it cannot scope (raw
+ * SQL, a model without `agencyId` other than Agency) is refused rather than let through.
+ *
+ * Nested writes are not rewritten: code writes flat rows with scalar foreign keys, and the
+ * database's same-agency foreign keys refuse a row that points into another agency.
+ */
+export function scopeToAgency(prisma: PrismaClient, agencyId: string | null) {
+  const tenant = agencyId ?? NO_AGENCY;
+  return prisma.$extends({
+    name: "tenant-scope",
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        if (!model) throw new Error(`tenant-scoped client refuses ${operation}: raw SQL is not tenant-scoped`);
+        return query(scopeArgs(model, operation, (args ?? {}) as Args, tenant) as never);
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof scopeToAgency>;
+
+function scopeArgs(model: string, operation: string, args: Args, agencyId: string): Args {
+  if (model === AGENCY_MODEL) {
+    if (!READ_OR_FILTERED_WRITE.has(operation)) throw new Error(`tenant-scoped client refuses Agency.${operation}`);
+    return { ...args, where: { ...(args.where as Args), id: agencyId } };
+  }
+  if (!TENANT_MODELS.has(model)) throw new Error(`tenant-scoped client refuses ${model}: it has no agencyId`);
+  switch (operation) {
+    case "create":
+      return { ...args, data: stamp(args.data, agencyId) };
+    case "createMany":
+    case "createManyAndReturn":
+      return { ...args, data: [args.data].flat().map((row) => stamp(row, agencyId)) };
+    case "upsert":
+      return {
+        ...args,
+        where: { ...(args.where as Args), agencyId },
+        create: stamp(args.create, agencyId),
+        update: unmovable(args.update),
+      };
+    case "update":
+    case "updateMany":
+    case "updateManyAndReturn":
+      return { ...args, where: { ...(args.where as Args), agencyId }, data: unmovable(args.data) };
+    default:
+      if (!READ_OR_FILTERED_WRITE.has(operation)) throw new Error(`tenant-scoped client refuses ${model}.${operation}`);
+      return { ...args, where: { ...(args.where as Args), agencyId } };
+  }
+}
+
+function stamp(data: unknown, agencyId: string): Args {
+  const { agency: _ignored, ...rest } = (data ?? {}) as Args;
+  return { ...rest, agencyId };
+}
+
+/** A row never moves to another agency. */
+function unmovable(data: unknown): Args {
+  const { agency: _agency, agencyId: _agencyId, ...rest } = (data ?? {}) as Args;
+  return rest;
+}

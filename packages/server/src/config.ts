@@ -1,0 +1,119 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Everything the server reads from its environment (CONTRACT.md "Environment"). */
+export interface ServerConfig {
+  port: number;
+  /** Embedded database and generated secrets live here when `databaseUrl` is unset. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  jwtSecret: string | undefined;
+  jwksUrl: URL | undefined;
+  /** Algorithms accepted from the JWKS provider (pinned; never `none`). */
+  jwksAlgorithms: string[];
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  production: boolean;
+  graphiql: boolean;
+  introspection: boolean;
+  fieldSuggestions: boolean;
+}
+
+/** Bad configuration: one line naming the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be from 0 to 65535")
+    .max(65535, "must be from 0 to 65535")
+    .default(4000),
+  DATA_DIR: z.string().min(1, "must not be empty").default(".data"),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+      message: "must be a PostgreSQL URL such as postgresql://user:password@localhost:5432/roundtable",
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), { message: "must be a redis:// URL" })
+    .optional(),
+  AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  AUTH_JWKS_URL: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), { message: "must be an http(s) URL" })
+    .optional(),
+  AUTH_JWKS_ALGORITHMS: z
+    .string()
+    .default("RS256")
+    .transform((value) => value.split(",").map((alg) => alg.trim()))
+    .refine((algs) => algs.every((alg) => /^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)), {
+      message: "must list asymmetric JWS algorithms such as RS256,ES256",
+    }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().optional(),
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  FIELD_SUGGESTIONS: flag.optional(),
+});
+
+/** Reads and checks the configuration; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    const value = env[variable];
+    const shown = variable.includes("SECRET") || value === undefined ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
+    throw new ConfigError(`${variable}: ${issue?.message ?? "is not valid"}${shown}`);
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === "production";
+  const dataDir = resolve(vars.DATA_DIR);
+  if (!vars.DATABASE_URL || !vars.AUTH_JWT_SECRET) ensureWritable(dataDir);
+  if (vars.DATABASE_URL && !vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
+    throw new ConfigError(
+      "AUTH_JWT_SECRET: must be set (or AUTH_JWKS_URL) when DATABASE_URL is set; hosted servers share one secret",
+    );
+  }
+  return {
+    port: vars.PORT,
+    dataDir,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    jwtSecret: vars.AUTH_JWT_SECRET,
+    jwksUrl: vars.AUTH_JWKS_URL ? new URL(vars.AUTH_JWKS_URL) : undefined,
+    jwksAlgorithms: vars.AUTH_JWKS_ALGORITHMS,
+    logLevel: vars.LOG_LEVEL,
+    production,
+    graphiql: vars.GRAPHIQL ?? !production,
+    introspection: vars.INTROSPECTION ?? !production,
+    fieldSuggestions: vars.FIELD_SUGGESTIONS ?? !production,
+  };
+}
+
+function ensureWritable(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? "not accessible";
+    throw new ConfigError(`DATA_DIR: ${dataDir} is not a readable and writable folder (${reason})`);
+  }
+}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === "" ? undefined : value]));
+}
+
+/** Never echo a password back into a terminal or log. */
+function redactUrl(value: string): string {
+  return value.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}

@@ -1,0 +1,79 @@
+import { buildSchema, type Context, createAuthenticator, scopeToAgency, type TokenVerification } from "@roundtable/core";
+import type { Database } from "@roundtable/db";
+import { GraphQLError } from "graphql";
+import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import type { RoundtableLogger } from "./logger.ts";
+import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
+import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
+import { useRequestLog } from "./plugins/use-request-log.ts";
+
+export interface AppOptions {
+  database: Database;
+  verification: TokenVerification;
+  log: RoundtableLogger;
+  graphiql?: boolean;
+  introspection?: boolean;
+  fieldSuggestions?: boolean;
+  /** Set false while shutting down so load balancers stop sending traffic. */
+  isAcceptingTraffic?: () => boolean;
+}
+
+// biome-ignore lint/complexity/noBannedTypes: yoga's server context for node:http carries nothing we read.
+export type RoundtableApp = YogaServerInstance<{}, Context>;
+
+/**
+ * The GraphQL application: yoga serving the core schema, a tenant-scoped database client
+ * per request, health and readiness endpoints, masked internal errors. No port is opened
+ * here, so tests drive it through `app.fetch`.
+ */
+export function createApp(options: AppOptions): RoundtableApp {
+  const { database, log } = options;
+  const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
+  const accepting = options.isAcceptingTraffic ?? (() => true);
+
+  return createYoga<object, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: "/graphql",
+    healthCheckEndpoint: "/healthz",
+    landingPage: false,
+    graphiql: options.graphiql ?? true,
+    logging: {
+      debug: (...args) => log.debug({ args }, "yoga"),
+      info: (...args) => log.info({ args }, "yoga"),
+      warn: (...args) => log.warn({ args }, "yoga"),
+      error: (...args) => log.error({ args }, "yoga"),
+    },
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (original instanceof GraphQLError && original.extensions?.code) return original;
+        const requestId = error instanceof GraphQLError ? (error.extensions?.requestId as string | undefined) : undefined;
+        log.error({ err: original, requestId }, "unexpected error");
+        return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", ...(requestId ? { requestId } : {}) } });
+      },
+    },
+    plugins: [
+      useRequestId(),
+      useRequestLog(log),
+      useReadinessCheck({
+        endpoint: "/readyz",
+        check: async () => accepting() && (await database.ping()),
+      }),
+      ...useSchemaExposure({
+        introspection: options.introspection ?? true,
+        fieldSuggestions: options.fieldSuggestions ?? true,
+      }),
+    ],
+    context: async ({ request }): Promise<Context> => {
+      const requestId = requestIdOf(request);
+      const principal = await authenticate(request.headers.get("authorization"));
+      return {
+        requestId,
+        principal,
+        db: scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null),
+        log: log.child({ requestId }),
+        source: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+      };
+    },
+  });
+}

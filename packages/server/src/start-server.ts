@@ -1,0 +1,93 @@
+import { createServer, type Server } from "node:http";
+import { seedDemo } from "@roundtable/core";
+import { type Database, openDatabase, pendingMigrations } from "@roundtable/db";
+import type { ServerConfig } from "./config.ts";
+import { createApp } from "./create-app.ts";
+import { createLogger, type RoundtableLogger } from "./logger.ts";
+import { tokenVerification } from "./token-secret.ts";
+
+/** Raised when the hosted database is behind the code; the message says how to fix it. */
+export class PendingMigrationsError extends Error {
+  constructor(names: string[]) {
+    super(`DATABASE_URL: ${names.length} migration(s) pending (${names.join(", ")}); run "pnpm roundtable migrate" first`);
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration names and serves the API on `config.port`.
+ * Embedded: migrations are applied and the demo data is loaded into an empty database.
+ * Hosted: refuses to start while migrations are pending.
+ */
+export async function startServer(
+  config: ServerConfig,
+  log: RoundtableLogger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const verification = tokenVerification(config);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable server" });
+  try {
+    if (database.kind === "postgres") {
+      const pending = await pendingMigrations(database.sql);
+      if (pending.length > 0) throw new PendingMigrationsError(pending.map((migration) => migration.name));
+    } else {
+      const seeded = await seedDemo(database.prisma);
+      if (seeded.length > 0) log.info({ agencies: seeded }, "loaded demo data into the empty embedded database");
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  let accepting = true;
+  const app = createApp({
+    database,
+    verification,
+    log,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    fieldSuggestions: config.fieldSuggestions,
+    isAcceptingTraffic: () => accepting,
+  });
+  const server = createServer(app);
+  await listen(server, config.port);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ port, database: database.kind }, "roundtable is listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    database,
+    close() {
+      closing ??= (async () => {
+        accepting = false;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await app.dispose();
+        await database.close();
+        log.info("roundtable stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export { createScratchPostgres, postgresAvailable, type ScratchDatabase, TEST_DATABASE_URL } from "./postgres.ts";
+export { createTestApp, type GraphQLResponse, TEST_SECRET, type TestApp, type TestAppOptions, type TestDatabaseKind } from "./test-app.ts";
