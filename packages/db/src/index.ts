@@ -11,6 +11,6 @@ export type { default as PrismaTypes } from "./generated/pothos-types.ts";
 export { getDatamodel } from "./generated/pothos-types.ts";
 export * from "./generated/prisma/client.ts";
 export { applyMigrations, MigrationChecksumError, pendingMigrations } from "./migrations/apply-migrations.ts";
-export { type Migration, readMigrations } from "./migrations/read-migrations.ts";
+export { MIGRATIONS_DIR, type Migration, readMigrations } from "./migrations/read-migrations.ts";
 export { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from "./sql-executor.ts";
 export { tenantOwnedModels } from "./tenant-models.ts";

@@ -6,6 +6,7 @@ import type { RoundtableLogger } from "./logger.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
+import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
 
 export interface AppOptions {
   database: Database;
@@ -45,16 +46,19 @@ export function createApp(options: AppOptions): RoundtableApp {
     },
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (original instanceof GraphQLError && original.extensions?.code) return original;
-        const requestId = error instanceof GraphQLError ? (error.extensions?.requestId as string | undefined) : undefined;
-        log.error({ err: original, requestId }, "unexpected error");
-        return new GraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", ...(requestId ? { requestId } : {}) } });
+        if (isExpectedError(error)) return error as Error;
+        const located = error instanceof GraphQLError ? error : undefined;
+        return new GraphQLError(message, {
+          nodes: located?.nodes,
+          path: located?.path,
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        });
       },
     },
     plugins: [
       useRequestId(),
       useRequestLog(log),
+      useUnexpectedErrorLog(log),
       useReadinessCheck({
         endpoint: "/readyz",
         check: async () => accepting() && (await database.ping()),

@@ -1,2 +1,10 @@
 export { createScratchPostgres, postgresAvailable, type ScratchDatabase, TEST_DATABASE_URL } from "./postgres.ts";
-export { createTestApp, type GraphQLResponse, TEST_SECRET, type TestApp, type TestAppOptions, type TestDatabaseKind } from "./test-app.ts";
+export { TENANT_ROW_FACTORIES, type TenantRowFactory } from "./tenant-fixtures.ts";
+export {
+  createTestApp,
+  type GraphQLResponse,
+  TEST_SECRET,
+  type TestApp,
+  type TestAppOptions,
+  type TestDatabaseKind,
+} from "./test-app.ts";

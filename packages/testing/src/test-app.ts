@@ -70,7 +70,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return { ...body, status: response.status, headers: response.headers } as never;
     },
     tokenFor(slug, role, { email, ttl } = {}) {
-      return signToken({ secret, agency: slug, email: email ?? `${role.toLowerCase()}@${slug}.example`, roles: [role], ttl: ttl ?? "1h" });
+      return signToken({
+        secret,
+        agency: slug,
+        email: email ?? `${role.toLowerCase()}@${slug}.example`,
+        roles: [role],
+        ttl: ttl ?? "1h",
+      });
     },
     async close() {
       await app.dispose();

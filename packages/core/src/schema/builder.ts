@@ -8,6 +8,7 @@ import { hasRole } from "../auth/principal.ts";
 import type { RoleName } from "../auth/roles.ts";
 import type { Context } from "../context.ts";
 import { badUserInput, forbidden, unauthenticated } from "../errors.ts";
+import { decodeGlobalIdSafely, isMissingNode, isNodeType } from "./global-id.ts";
 
 /**
  * Authorization scopes, declared on fields with `authScopes`:
@@ -57,7 +58,22 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodeQueryOptions: { nullable: true },
+    // A malformed ID, an ID of a type that is no node, and another agency's ID all answer
+    // `null`, exactly like an ID that never existed: no oracle for what other agencies hold.
+    decodeGlobalID: (globalId) => decodeGlobalIdSafely(globalId),
+    nodeQueryOptions: {
+      nullable: true,
+      authScopes: { public: true },
+      resolve: async (_root, { id }, _ctx, info, resolveNode) => {
+        if (!isNodeType(info.schema, id.typename)) return null;
+        try {
+          return await resolveNode(id);
+        } catch (error) {
+          if (isMissingNode(error)) return null;
+          throw error;
+        }
+      },
+    },
     nodesQueryOptions: false,
   },
   validation: {

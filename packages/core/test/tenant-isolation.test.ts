@@ -1,0 +1,128 @@
+import { scopeToAgency } from "@roundtable/core";
+import { type PrismaClient, tenantOwnedModels } from "@roundtable/db";
+import { createTestApp, postgresAvailable, TENANT_ROW_FACTORIES, type TestApp, type TestDatabaseKind } from "@roundtable/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const MODELS = tenantOwnedModels();
+
+type Delegate = {
+  findUnique(args: object): Promise<unknown>;
+  findFirst(args: object): Promise<unknown>;
+  findMany(args?: object): Promise<{ agencyId: string }[]>;
+  count(args?: object): Promise<number>;
+  update(args: object): Promise<unknown>;
+  updateMany(args: object): Promise<{ count: number }>;
+  delete(args: object): Promise<unknown>;
+  deleteMany(args: object): Promise<{ count: number }>;
+};
+
+const delegate = (client: unknown, model: string) =>
+  (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
+
+/** A column every model has that can be set without breaking its constraints. */
+const HARMLESS_UPDATE: Record<string, object> = {
+  AgencyProfile: { version: 99 },
+  OrgUnit: { code: "TAMPERED" },
+  Member: { rank: "TAMPERED" },
+  ApiToken: { name: "TAMPERED" },
+  AuditEvent: { action: "TAMPERED" },
+};
+
+it("has a row factory and an update for every tenant-owned model", () => {
+  expect(MODELS.length).toBeGreaterThan(0);
+  expect(Object.keys(TENANT_ROW_FACTORIES).sort()).toEqual([...MODELS].sort());
+  expect(Object.keys(HARMLESS_UPDATE).sort()).toEqual([...MODELS].sort());
+});
+
+const databases: TestDatabaseKind[] = postgresAvailable ? ["embedded", "postgres"] : ["embedded"];
+
+describe.each(databases)("tenant-scoped client on %s", (kind) => {
+  let t: TestApp;
+  let prisma: PrismaClient;
+  let metroId: string;
+  let lakeviewId: string;
+  const lakeviewRows = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestApp({ database: kind });
+    prisma = t.database.prisma;
+    metroId = (await prisma.agency.findUniqueOrThrow({ where: { slug: "metro" } })).id;
+    lakeviewId = (await prisma.agency.findUniqueOrThrow({ where: { slug: "lakeview" } })).id;
+    for (const model of MODELS) {
+      await TENANT_ROW_FACTORIES[model]!(prisma, metroId, `metro-${model}`);
+      lakeviewRows.set(model, await TENANT_ROW_FACTORIES[model]!(prisma, lakeviewId, `lakeview-${model}`));
+    }
+  });
+  afterAll(() => t.close());
+
+  describe.each(MODELS)("%s", (model) => {
+    const asMetro = () => delegate(scopeToAgency(prisma, metroId), model);
+    const foreignId = () => lakeviewRows.get(model)!;
+    const unchanged = async () =>
+      expect(await delegate(prisma, model).findUnique({ where: { id: foreignId() } })).toMatchObject({ agencyId: lakeviewId });
+
+    it("lists only metro's rows", async () => {
+      const rows = await asMetro().findMany();
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => row.agencyId === metroId)).toBe(true);
+      expect(await asMetro().count()).toBe(rows.length);
+    });
+
+    it("cannot read lakeview's row by id", async () => {
+      expect(await asMetro().findUnique({ where: { id: foreignId() } })).toBeNull();
+      expect(await asMetro().findFirst({ where: { id: foreignId() } })).toBeNull();
+      expect(await asMetro().findFirst({ where: { id: foreignId(), agencyId: lakeviewId } })).toBeNull();
+    });
+
+    it("cannot update lakeview's row", async () => {
+      await expect(asMetro().update({ where: { id: foreignId() }, data: HARMLESS_UPDATE[model] })).rejects.toMatchObject({
+        code: "P2025",
+      });
+      expect(await asMetro().updateMany({ where: { id: foreignId() }, data: HARMLESS_UPDATE[model] })).toEqual({ count: 0 });
+      await unchanged();
+      expect(await delegate(prisma, model).findFirst({ where: { id: foreignId(), ...HARMLESS_UPDATE[model] } })).toBeNull();
+    });
+
+    it("cannot delete lakeview's row", async () => {
+      await expect(asMetro().delete({ where: { id: foreignId() } })).rejects.toMatchObject({ code: "P2025" });
+      expect(await asMetro().deleteMany({ where: { id: foreignId() } })).toEqual({ count: 0 });
+      await unchanged();
+    });
+  });
+
+  it("stamps created rows with the caller's agency, whatever agencyId they name", async () => {
+    const scoped = scopeToAgency(prisma, metroId);
+    const unit = await scoped.orgUnit.create({ data: { agencyId: lakeviewId, name: "Stamped unit", kind: "UNIT" } });
+    expect(unit.agencyId).toBe(metroId);
+  });
+
+  it("never moves a row to another agency on update", async () => {
+    const scoped = scopeToAgency(prisma, metroId);
+    const unit = await scoped.orgUnit.create({ data: { agencyId: metroId, name: "Unmovable unit", kind: "UNIT" } });
+    const updated = await scoped.orgUnit.update({ where: { id: unit.id }, data: { agencyId: lakeviewId, code: "U" } });
+    expect(updated.agencyId).toBe(metroId);
+  });
+
+  it("refuses a row that points at another agency's row (same-agency foreign keys)", async () => {
+    const scoped = scopeToAgency(prisma, metroId);
+    const lakeviewUnit = lakeviewRows.get("OrgUnit")!;
+    await expect(
+      scoped.member.create({
+        data: { agencyId: metroId, email: "cross@metro.example", name: "Cross", roles: ["MEMBER"], unitId: lakeviewUnit },
+      }),
+    ).rejects.toThrow();
+    expect(await prisma.member.findFirst({ where: { email: "cross@metro.example" } })).toBeNull();
+  });
+
+  it("reads only its own agency and refuses raw SQL", async () => {
+    const scoped = scopeToAgency(prisma, metroId);
+    expect((await scoped.agency.findMany()).map((agency) => agency.slug)).toEqual(["metro"]);
+    await expect(scoped.$queryRawUnsafe("SELECT 1")).rejects.toThrow(/raw SQL/);
+  });
+
+  it("shows a scope without an agency (the public) no tenant rows at all", async () => {
+    const publicScope = scopeToAgency(prisma, null);
+    for (const model of MODELS) expect(await delegate(publicScope, model).count(), model).toBe(0);
+    expect(await publicScope.agency.count()).toBe(0);
+  });
+});
