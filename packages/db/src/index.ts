@@ -12,5 +12,6 @@ export { getDatamodel } from "./generated/pothos-types.ts";
 export * from "./generated/prisma/client.ts";
 export { applyMigrations, MigrationChecksumError, pendingMigrations } from "./migrations/apply-migrations.ts";
 export { MIGRATIONS_DIR, type Migration, readMigrations } from "./migrations/read-migrations.ts";
+export { currentDatamodel, SNAPSHOT_FILE } from "./migrations/schema-snapshot.ts";
 export { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from "./sql-executor.ts";
 export { tenantOwnedModels } from "./tenant-models.ts";

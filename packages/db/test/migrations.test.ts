@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import {
   applyMigrations,
+  currentDatamodel,
   type Database,
   MIGRATIONS_DIR,
   MigrationChecksumError,
@@ -11,6 +12,7 @@ import {
   pendingMigrations,
   pgliteExecutor,
   readMigrations,
+  SNAPSHOT_FILE,
   type SqlExecutor,
 } from "@roundtable/db";
 import { createScratchPostgres, postgresAvailable } from "@roundtable/testing";
@@ -36,6 +38,12 @@ async function describeSchema(sql: SqlExecutor) {
 }
 
 describe("migrations on embedded PGlite", () => {
+  it("has a migration for the current datamodel (else run: pnpm db:migration <name>)", () => {
+    const latest = readMigrations().at(-1)!;
+    const snapshot = readFileSync(join(MIGRATIONS_DIR, latest.name, SNAPSHOT_FILE), "utf8");
+    expect(snapshot).toBe(currentDatamodel());
+  });
+
   it("applies every committed migration once and records it as Prisma does", async () => {
     const pglite = new PGlite();
     const sql = pgliteExecutor(pglite);
