@@ -19,13 +19,40 @@ type Delegate = {
 const delegate = (client: unknown, model: string) =>
   (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
 
-/** A column every model has that can be set without breaking its constraints. */
+/**
+ * A column of each model that can be set without breaking its constraints, so a leaked
+ * update would show; link tables have none and are checked by the update's outcome alone.
+ */
 const HARMLESS_UPDATE: Record<string, object> = {
   AgencyProfile: { version: 99 },
   OrgUnit: { code: "TAMPERED" },
   Member: { rank: "TAMPERED" },
   ApiToken: { name: "TAMPERED" },
   AuditEvent: { action: "TAMPERED" },
+  Stakeholder: { description: "TAMPERED" },
+  StakeholderContact: { title: "TAMPERED" },
+  EngagementStrategy: { description: "TAMPERED" },
+  Activity: { minutes: "TAMPERED" },
+  ActivityStakeholder: {},
+  ActivityParticipant: {},
+  LanguageRequest: { volunteerName: "TAMPERED" },
+  ActivityFollowUp: { description: "TAMPERED" },
+  Survey: { description: "TAMPERED" },
+  SurveyQuestion: { prompt: "TAMPERED" },
+  SurveyResponse: { language: "xx" },
+  Feedback: { answer: "TAMPERED" },
+  Priority: { description: "TAMPERED" },
+  PriorityFeedback: {},
+  Plan: { title: "TAMPERED" },
+  PlanRevision: { status: "SUBMITTED" },
+  PlanSection: { body: "TAMPERED" },
+  Problem: { assessment: "TAMPERED" },
+  ProblemResponse: { description: "TAMPERED" },
+  ResponsePartner: {},
+  Indicator: { name: "TAMPERED" },
+  Observation: { value: -1 },
+  TrainingCourse: { provider: "TAMPERED" },
+  TrainingRecord: { hours: 99 },
 };
 
 it("has a row factory and an update for every tenant-owned model", () => {
@@ -80,7 +107,9 @@ describe.each(databases)("tenant-scoped client on %s", (kind) => {
       });
       expect(await asMetro().updateMany({ where: { id: foreignId() }, data: HARMLESS_UPDATE[model] })).toEqual({ count: 0 });
       await unchanged();
-      expect(await delegate(prisma, model).findFirst({ where: { id: foreignId(), ...HARMLESS_UPDATE[model] } })).toBeNull();
+      if (Object.keys(HARMLESS_UPDATE[model]!).length > 0) {
+        expect(await delegate(prisma, model).findFirst({ where: { id: foreignId(), ...HARMLESS_UPDATE[model] } })).toBeNull();
+      }
     });
 
     it("cannot delete lakeview's row", async () => {
