@@ -1,3 +1,4 @@
+import { PothosValidationError } from "@pothos/core";
 import { buildSchema, type Context, createAuthenticator, scopeToAgency, type TokenVerification } from "@roundtable/core";
 import type { Database } from "@roundtable/db";
 import { GraphQLError } from "graphql";
@@ -48,6 +49,14 @@ export function createApp(options: AppOptions): RoundtableApp {
       maskError(error, message) {
         if (isExpectedError(error)) return error as Error;
         const located = error instanceof GraphQLError ? error : undefined;
+        if (located?.originalError instanceof PothosValidationError) {
+          // Pothos rejects bad cursors and arguments itself; those are the client's to fix.
+          return new GraphQLError(located.originalError.message, {
+            nodes: located.nodes,
+            path: located.path,
+            extensions: { code: "BAD_USER_INPUT" },
+          });
+        }
         return new GraphQLError(message, {
           nodes: located?.nodes,
           path: located?.path,

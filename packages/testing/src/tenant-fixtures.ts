@@ -14,7 +14,7 @@ const anyUnit = async (prisma: PrismaClient, agencyId: string) =>
   (await prisma.orgUnit.findFirstOrThrow({ where: { agencyId } })).id;
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-const factories = {
+const factories: Record<string, TenantRowFactory> = {
   AgencyProfile: async (prisma, agencyId, tag) =>
     (await prisma.agencyProfile.create({ data: { agencyId, profileId: `fixture-${tag}` } })).id,
   OrgUnit: async (prisma, agencyId, tag) =>
@@ -44,7 +44,11 @@ const factories = {
   StakeholderContact: async (prisma, agencyId, tag) =>
     (
       await prisma.stakeholderContact.create({
-        data: { agencyId, stakeholderId: await factories.Stakeholder(prisma, agencyId, `${tag}-parent`), name: `Contact ${tag}` },
+        data: {
+          agencyId,
+          stakeholderId: await factories.Stakeholder!(prisma, agencyId, `${tag}-parent`),
+          name: `Contact ${tag}`,
+        },
       })
     ).id,
   EngagementStrategy: async (prisma, agencyId, tag) =>
@@ -60,8 +64,8 @@ const factories = {
       await prisma.activityStakeholder.create({
         data: {
           agencyId,
-          activityId: await factories.Activity(prisma, agencyId, `${tag}-a`),
-          stakeholderId: await factories.Stakeholder(prisma, agencyId, `${tag}-s`),
+          activityId: await factories.Activity!(prisma, agencyId, `${tag}-a`),
+          stakeholderId: await factories.Stakeholder!(prisma, agencyId, `${tag}-s`),
         },
       })
     ).id,
@@ -70,7 +74,7 @@ const factories = {
       await prisma.activityParticipant.create({
         data: {
           agencyId,
-          activityId: await factories.Activity(prisma, agencyId, `${tag}-a`),
+          activityId: await factories.Activity!(prisma, agencyId, `${tag}-a`),
           memberId: await anyMember(prisma, agencyId),
         },
       })
@@ -78,13 +82,13 @@ const factories = {
   LanguageRequest: async (prisma, agencyId, tag) =>
     (
       await prisma.languageRequest.create({
-        data: { agencyId, activityId: await factories.Activity(prisma, agencyId, `${tag}-a`), language: "hy" },
+        data: { agencyId, activityId: await factories.Activity!(prisma, agencyId, `${tag}-a`), language: "hy" },
       })
     ).id,
   ActivityFollowUp: async (prisma, agencyId, tag) =>
     (
       await prisma.activityFollowUp.create({
-        data: { agencyId, activityId: await factories.Activity(prisma, agencyId, `${tag}-a`), description: `Follow up ${tag}` },
+        data: { agencyId, activityId: await factories.Activity!(prisma, agencyId, `${tag}-a`), description: `Follow up ${tag}` },
       })
     ).id,
   Survey: async (prisma, agencyId, tag) => (await prisma.survey.create({ data: { agencyId, title: `Survey ${tag}` } })).id,
@@ -93,7 +97,7 @@ const factories = {
       await prisma.surveyQuestion.create({
         data: {
           agencyId,
-          surveyId: await factories.Survey(prisma, agencyId, `${tag}-s`),
+          surveyId: await factories.Survey!(prisma, agencyId, `${tag}-s`),
           position: 1,
           prompt: "How safe do you feel?",
           kind: "SCALE",
@@ -103,7 +107,7 @@ const factories = {
   SurveyResponse: async (prisma, agencyId, tag) =>
     (
       await prisma.surveyResponse.create({
-        data: { agencyId, surveyId: await factories.Survey(prisma, agencyId, `${tag}-s`), answers: {} },
+        data: { agencyId, surveyId: await factories.Survey!(prisma, agencyId, `${tag}-s`), answers: {} },
       })
     ).id,
   Feedback: async (prisma, agencyId, tag) =>
@@ -120,15 +124,15 @@ const factories = {
       await prisma.priorityFeedback.create({
         data: {
           agencyId,
-          priorityId: await factories.Priority(prisma, agencyId, `${tag}-p`),
-          feedbackId: await factories.Feedback(prisma, agencyId, `${tag}-f`),
+          priorityId: await factories.Priority!(prisma, agencyId, `${tag}-p`),
+          feedbackId: await factories.Feedback!(prisma, agencyId, `${tag}-f`),
         },
       })
     ).id,
   Plan: async (prisma, agencyId, tag) =>
     (
       await prisma.plan.create({
-        data: { agencyId, unitId: await factories.OrgUnit(prisma, agencyId, `${tag}-u`), title: `Plan ${tag}` },
+        data: { agencyId, unitId: await factories.OrgUnit!(prisma, agencyId, `${tag}-u`), title: `Plan ${tag}` },
       })
     ).id,
   PlanRevision: async (prisma, agencyId, tag) =>
@@ -136,7 +140,7 @@ const factories = {
       await prisma.planRevision.create({
         data: {
           agencyId,
-          planId: await factories.Plan(prisma, agencyId, `${tag}-p`),
+          planId: await factories.Plan!(prisma, agencyId, `${tag}-p`),
           periodStart: day("2026-01-01"),
           periodEnd: day("2026-06-30"),
         },
@@ -147,7 +151,7 @@ const factories = {
       await prisma.planSection.create({
         data: {
           agencyId,
-          revisionId: await factories.PlanRevision(prisma, agencyId, `${tag}-r`),
+          revisionId: await factories.PlanRevision!(prisma, agencyId, `${tag}-r`),
           key: "summary",
           title: "Summary",
           body: "Text",
@@ -165,7 +169,7 @@ const factories = {
       await prisma.problemResponse.create({
         data: {
           agencyId,
-          problemId: await factories.Problem(prisma, agencyId, `${tag}-p`),
+          problemId: await factories.Problem!(prisma, agencyId, `${tag}-p`),
           description: "Lighting",
           kind: "PREVENTION",
           basis: "COMMUNITY_INPUT_BASED",
@@ -177,8 +181,8 @@ const factories = {
       await prisma.responsePartner.create({
         data: {
           agencyId,
-          responseId: await factories.ProblemResponse(prisma, agencyId, `${tag}-r`),
-          stakeholderId: await factories.Stakeholder(prisma, agencyId, `${tag}-s`),
+          responseId: await factories.ProblemResponse!(prisma, agencyId, `${tag}-r`),
+          stakeholderId: await factories.Stakeholder!(prisma, agencyId, `${tag}-s`),
         },
       })
     ).id,
@@ -190,7 +194,7 @@ const factories = {
       await prisma.observation.create({
         data: {
           agencyId,
-          indicatorId: await factories.Indicator(prisma, agencyId, `${tag}-i`),
+          indicatorId: await factories.Indicator!(prisma, agencyId, `${tag}-i`),
           unitId: await anyUnit(prisma, agencyId),
           periodStart: day("2026-01-01"),
           periodEnd: day("2026-01-31"),
@@ -206,12 +210,12 @@ const factories = {
         data: {
           agencyId,
           memberId: await anyMember(prisma, agencyId),
-          courseId: await factories.TrainingCourse(prisma, agencyId, `${tag}-c`),
+          courseId: await factories.TrainingCourse!(prisma, agencyId, `${tag}-c`),
           completedOn: day("2026-02-01"),
           hours: 4,
         },
       })
     ).id,
-} satisfies Record<string, TenantRowFactory>;
+};
 
 export const TENANT_ROW_FACTORIES: Record<string, TenantRowFactory> = factories;

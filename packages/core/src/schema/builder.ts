@@ -54,6 +54,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
   },
   relay: {
     clientMutationId: "omit",

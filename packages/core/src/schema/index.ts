@@ -5,6 +5,7 @@ import "./org-unit.ts";
 import "./member.ts";
 import "./viewer.ts";
 import "./api-token.ts";
+import "./stakeholder.ts";
 
 let schema: GraphQLSchema | undefined;
 

@@ -7,6 +7,7 @@ interface ViewerShape {
 
 const Viewer = builder.objectRef<ViewerShape>("Viewer").implement({
   description: "Who is asking: a signed-in member, or the public (no token).",
+  authScopes: { public: true },
   fields: (t) => ({
     authenticated: t.boolean({ resolve: (viewer) => viewer.kind === "member" }),
     roles: t.field({

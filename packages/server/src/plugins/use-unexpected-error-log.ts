@@ -1,11 +1,18 @@
+import { PothosValidationError } from "@pothos/core";
 import { GraphQLError } from "graphql";
 import { type Plugin, useErrorHandler } from "graphql-yoga";
 import type { RoundtableLogger } from "../logger.ts";
 
-/** Errors a client can act on carry a CONTRACT.md code; everything else is a bug to log. */
+/**
+ * Errors a client can act on: graphql-js's own (syntax, validation, variable coercion),
+ * ours (GraphQLErrors with a CONTRACT.md code) and Pothos' input validation, all of them
+ * GraphQLErrors all the way down. Anything else (a database failure, a bug) is logged and
+ * masked.
+ */
 export function isExpectedError(error: unknown): boolean {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  return original instanceof GraphQLError && typeof original.extensions?.code === "string";
+  if (!(error instanceof GraphQLError)) return false;
+  const original = error.originalError;
+  return !original || original instanceof GraphQLError || original instanceof PothosValidationError;
 }
 
 /**
