@@ -1,5 +1,20 @@
 import type { PrismaClient } from "@roundtable/db";
+import { seedAdministration } from "./demo-administration.ts";
 import { DEMO_AGENCIES, demoMembers } from "./demo-agencies.ts";
+import type { DemoStep } from "./demo-context.ts";
+import { seedFeedbackAndPriorities } from "./demo-feedback-and-priorities.ts";
+import { seedPlansAndProblems } from "./demo-plans-and-problems.ts";
+import { seedStrategiesAndActivities } from "./demo-strategies-and-activities.ts";
+import { seedTrendsAndTraining } from "./demo-trends-and-training.ts";
+
+/** Each area's demo rows, in dependency order (later steps find earlier rows by name). */
+const DEMO_STEPS: DemoStep[] = [
+  seedAdministration,
+  seedStrategiesAndActivities,
+  seedFeedbackAndPriorities,
+  seedPlansAndProblems,
+  seedTrendsAndTraining,
+];
 
 /**
  * Loads the demo agencies, their org units and one member per role. Idempotent: an agency
@@ -10,45 +25,52 @@ export async function seedDemo(prisma: PrismaClient): Promise<string[]> {
   const created: string[] = [];
   for (const demo of DEMO_AGENCIES) {
     if (await prisma.agency.findUnique({ where: { slug: demo.slug } })) continue;
-    await prisma.$transaction(async (tx) => {
-      const agency = await tx.agency.create({
-        data: { slug: demo.slug, name: demo.name, kind: demo.kind, timeZone: demo.timeZone },
-      });
-      const unitIds = new Map<string, string>();
-      for (const unit of demo.units) {
-        const row = await tx.orgUnit.create({
-          data: {
-            agencyId: agency.id,
-            name: unit.name,
-            kind: unit.kind,
-            code: unit.code,
-            parentId: unit.parent ? unitIds.get(unit.parent) : null,
-          },
+    // Generous timeout: the demo is a few hundred rows, written once into an empty database.
+    await prisma.$transaction(
+      async (tx) => {
+        const agency = await tx.agency.create({
+          data: { slug: demo.slug, name: demo.name, kind: demo.kind, timeZone: demo.timeZone },
         });
-        unitIds.set(unit.name, row.id);
-      }
-      const firstStation = demo.units.find((unit) => unit.kind === "PATROL_STATION") ?? demo.units[1];
-      for (const member of demoMembers(demo.slug)) {
-        const fieldRole = member.role === "UNIT_COMMANDER" || member.role === "MEMBER";
-        const row = await tx.member.create({
-          data: {
-            agencyId: agency.id,
-            email: member.email,
-            name: member.name,
-            kind: member.kind,
-            roles: [member.role],
-            languages: member.role === "MEMBER" ? ["en", "es"] : ["en"],
-            unitId: fieldRole && firstStation ? unitIds.get(firstStation.name) : unitIds.get(demo.units[0]?.name ?? ""),
-          },
-        });
-        if (member.role === "UNIT_COMMANDER" && firstStation) {
-          await tx.orgUnit.update({ where: { id: unitIds.get(firstStation.name) }, data: { commanderId: row.id } });
+        const unitIds = new Map<string, string>();
+        for (const unit of demo.units) {
+          const row = await tx.orgUnit.create({
+            data: {
+              agencyId: agency.id,
+              name: unit.name,
+              kind: unit.kind,
+              code: unit.code,
+              parentId: unit.parent ? unitIds.get(unit.parent) : null,
+            },
+          });
+          unitIds.set(unit.name, row.id);
         }
-      }
-      for (const profileId of demo.profiles) {
-        await tx.agencyProfile.create({ data: { agencyId: agency.id, profileId } });
-      }
-    });
+        const members = new Map<string, string>();
+        const firstStation = demo.units.find((unit) => unit.kind === "PATROL_STATION") ?? demo.units[1];
+        for (const member of demoMembers(demo.slug)) {
+          const fieldRole = member.role === "UNIT_COMMANDER" || member.role === "MEMBER";
+          const row = await tx.member.create({
+            data: {
+              agencyId: agency.id,
+              email: member.email,
+              name: member.name,
+              kind: member.kind,
+              roles: [member.role],
+              languages: member.role === "MEMBER" ? ["en", "es"] : ["en"],
+              unitId: fieldRole && firstStation ? unitIds.get(firstStation.name) : unitIds.get(demo.units[0]?.name ?? ""),
+            },
+          });
+          members.set(member.role, row.id);
+          if (member.role === "UNIT_COMMANDER" && firstStation) {
+            await tx.orgUnit.update({ where: { id: unitIds.get(firstStation.name) }, data: { commanderId: row.id } });
+          }
+        }
+        for (const profileId of demo.profiles) {
+          await tx.agencyProfile.create({ data: { agencyId: agency.id, profileId } });
+        }
+        for (const step of DEMO_STEPS) await step({ tx, agency: { id: agency.id, slug: agency.slug }, units: unitIds, members });
+      },
+      { timeout: 60_000 },
+    );
     created.push(demo.slug);
   }
   return created;

@@ -6,6 +6,16 @@ import "./member.ts";
 import "./viewer.ts";
 import "./api-token.ts";
 import "./stakeholder.ts";
+import "./strategy.ts";
+import "./activity.ts";
+import "./survey.ts";
+import "./feedback.ts";
+import "./priority.ts";
+import "./plan.ts";
+import "./problem.ts";
+import "./trend.ts";
+import "./training.ts";
+import "./admin.ts";
 
 let schema: GraphQLSchema | undefined;
 

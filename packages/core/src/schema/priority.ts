@@ -1,0 +1,2 @@
+// Filled in by the domain work; see stakeholder.ts for the pattern.
+export {};
