@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@roundtable/db";
 import type { Principal } from "./auth/principal.ts";
+import type { ScopeBySlug } from "./tenancy/agency-by-slug.ts";
 import type { TenantDb } from "./tenancy/scope-to-agency.ts";
 
 /** Minimal structured logger (pino satisfies it). Never give it personal data or tokens. */
@@ -15,6 +16,11 @@ export interface Context {
   principal: Principal;
   /** The tenant-scoped client: the only database handle resolvers use. */
   db: TenantDb;
+  /**
+   * The agency a public request names (by slug), with a client scoped to it; null when no
+   * agency has that slug. Only for what the public may do without an account.
+   */
+  scopeBySlug: ScopeBySlug;
   log: Logger;
   /** Where the request came from (client address), for the audit trail. */
   source?: string | undefined;

@@ -9,4 +9,5 @@ export { DEMO_AGENCIES, demoEmail, demoMembers } from "./demo/demo-agencies.ts";
 export { seedDemo } from "./demo/seed-demo.ts";
 export * from "./errors.ts";
 export { buildSchema } from "./schema/index.ts";
+export { type AgencyScope, createScopeBySlug, type ScopeBySlug } from "./tenancy/agency-by-slug.ts";
 export { NO_AGENCY, scopeToAgency, type TenantDb } from "./tenancy/scope-to-agency.ts";

@@ -1,5 +1,12 @@
 import { PothosValidationError } from "@pothos/core";
-import { buildSchema, type Context, createAuthenticator, scopeToAgency, type TokenVerification } from "@roundtable/core";
+import {
+  buildSchema,
+  type Context,
+  createAuthenticator,
+  createScopeBySlug,
+  scopeToAgency,
+  type TokenVerification,
+} from "@roundtable/core";
 import type { Database } from "@roundtable/db";
 import { GraphQLError } from "graphql";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
@@ -32,6 +39,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   const { database, log } = options;
   const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
   const accepting = options.isAcceptingTraffic ?? (() => true);
+  const scopeBySlug = createScopeBySlug(database.prisma);
 
   return createYoga<object, Context>({
     schema: buildSchema(),
@@ -84,6 +92,7 @@ export function createApp(options: AppOptions): RoundtableApp {
         requestId,
         principal,
         db: scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null),
+        scopeBySlug,
         log: log.child({ requestId }),
         source: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
       };
