@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@roundtable/db";
 import type { Principal } from "./auth/principal.ts";
 import type { ScopeBySlug } from "./tenancy/agency-by-slug.ts";
+import type { PlatformOperations } from "./tenancy/platform-operations.ts";
 import type { TenantDb } from "./tenancy/scope-to-agency.ts";
 
 /** Minimal structured logger (pino satisfies it). Never give it personal data or tokens. */
@@ -21,6 +22,8 @@ export interface Context {
    * agency has that slug. Only for what the public may do without an account.
    */
   scopeBySlug: ScopeBySlug;
+  /** Cross-agency operations; resolvers must guard them with the PLATFORM_OPERATOR role. */
+  platform: PlatformOperations;
   log: Logger;
   /** Where the request came from (client address), for the audit trail. */
   source?: string | undefined;

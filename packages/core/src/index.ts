@@ -10,4 +10,5 @@ export { seedDemo } from "./demo/seed-demo.ts";
 export * from "./errors.ts";
 export { buildSchema } from "./schema/index.ts";
 export { type AgencyScope, createScopeBySlug, type ScopeBySlug } from "./tenancy/agency-by-slug.ts";
+export { createPlatformOperations, type NewAgency, type PlatformOperations } from "./tenancy/platform-operations.ts";
 export { NO_AGENCY, scopeToAgency, type TenantDb } from "./tenancy/scope-to-agency.ts";

@@ -40,6 +40,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
   const accepting = options.isAcceptingTraffic ?? (() => true);
   const scopeBySlug = createScopeBySlug(database.prisma);
+  const platform = createPlatformOperations(database.prisma);
 
   return createYoga<object, Context>({
     schema: buildSchema(),
@@ -93,6 +94,7 @@ export function createApp(options: AppOptions): RoundtableApp {
         principal,
         db: scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null),
         scopeBySlug,
+        platform,
         log: log.child({ requestId }),
         source: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
       };
