@@ -3,6 +3,7 @@ import {
   buildSchema,
   type Context,
   createAuthenticator,
+  createPlatformOperations,
   createScopeBySlug,
   scopeToAgency,
   type TokenVerification,
