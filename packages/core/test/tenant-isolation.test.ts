@@ -53,6 +53,8 @@ const HARMLESS_UPDATE: Record<string, object> = {
   Observation: { value: -1 },
   TrainingCourse: { provider: "TAMPERED" },
   TrainingRecord: { hours: 99 },
+  Finding: { message: "TAMPERED" },
+  AgencyProfileChange: { version: 99 },
 };
 
 it("has a row factory and an update for every tenant-owned model", () => {

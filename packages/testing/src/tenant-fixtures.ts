@@ -216,6 +216,26 @@ const factories: Record<string, TenantRowFactory> = {
         },
       })
     ).id,
+  Finding: async (prisma, agencyId, tag) =>
+    (
+      await prisma.finding.create({
+        data: {
+          agencyId,
+          profileId: "fixture",
+          ruleId: `fixture.${tag}`,
+          key: tag,
+          severity: "WARNING",
+          subjectType: "Agency",
+          message: "Fixture",
+        },
+      })
+    ).id,
+  AgencyProfileChange: async (prisma, agencyId, tag) =>
+    (
+      await prisma.agencyProfileChange.create({
+        data: { agencyId, profileId: `fixture-${tag}`, version: 1, enabled: true, settings: {} },
+      })
+    ).id,
 };
 
 export const TENANT_ROW_FACTORIES: Record<string, TenantRowFactory> = factories;
