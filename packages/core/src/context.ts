@@ -1,5 +1,9 @@
 import type { PrismaClient } from "@roundtable/db";
 import type { Principal } from "./auth/principal.ts";
+import type { ComplianceEngine } from "./compliance/compliance-engine.ts";
+import type { EventCollector } from "./events/event-collector.ts";
+import type { EnabledProfiles } from "./profiles/enabled-profiles.ts";
+import type { ProfileRegistry } from "./profiles/profile-registry.ts";
 import type { ScopeBySlug } from "./tenancy/agency-by-slug.ts";
 import type { PlatformOperations } from "./tenancy/platform-operations.ts";
 import type { TenantDb } from "./tenancy/scope-to-agency.ts";
@@ -24,6 +28,13 @@ export interface Context {
   scopeBySlug: ScopeBySlug;
   /** Cross-agency operations; resolvers must guard them with the PLATFORM_OPERATOR role. */
   platform: PlatformOperations;
+  /** Domain events of this request's committed changes, published after execution. */
+  events: EventCollector;
+  /** The policy profiles the caller's agency enabled, with their settings (loaded once per request). */
+  profiles: EnabledProfiles;
+  /** The profiles this deployment installed. */
+  installedProfiles: ProfileRegistry;
+  compliance: ComplianceEngine;
   log: Logger;
   /** Where the request came from (client address), for the audit trail. */
   source?: string | undefined;

@@ -3,8 +3,16 @@ import {
   buildSchema,
   type Context,
   createAuthenticator,
+  createComplianceEngine,
+  createEventBus,
   createPlatformOperations,
+  createProfileRegistry,
   createScopeBySlug,
+  type EventBus,
+  EventCollector,
+  loadEnabledProfiles,
+  type PolicyProfile,
+  runProfileHooks,
   scopeToAgency,
   type TokenVerification,
 } from "@roundtable/core";
@@ -12,6 +20,7 @@ import type { Database } from "@roundtable/db";
 import { GraphQLError } from "graphql";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import type { RoundtableLogger } from "./logger.ts";
+import { useDomainEvents } from "./plugins/use-domain-events.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
@@ -19,6 +28,11 @@ import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected
 
 export interface AppOptions {
   database: Database;
+  /** The policy profiles this deployment installed (roundtable.config.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: each profile has its own settings type.
+  profiles?: readonly PolicyProfile<any>[];
+  /** The domain-event bus; one is created when not given. */
+  bus?: EventBus;
   verification: TokenVerification;
   log: RoundtableLogger;
   graphiql?: boolean;
@@ -42,9 +56,13 @@ export function createApp(options: AppOptions): RoundtableApp {
   const accepting = options.isAcceptingTraffic ?? (() => true);
   const scopeBySlug = createScopeBySlug(database.prisma);
   const platform = createPlatformOperations(database.prisma);
+  const installedProfiles = createProfileRegistry(options.profiles ?? []);
+  const bus = options.bus ?? createEventBus(log);
+  const compliance = createComplianceEngine({ prisma: database.prisma, registry: installedProfiles, bus, log });
+  runProfileHooks({ prisma: database.prisma, registry: installedProfiles, bus, log });
 
   return createYoga<object, Context>({
-    schema: buildSchema(),
+    schema: buildSchema(installedProfiles.all()),
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/healthz",
     landingPage: false,
@@ -78,6 +96,7 @@ export function createApp(options: AppOptions): RoundtableApp {
       useRequestId(),
       useRequestLog(log),
       useUnexpectedErrorLog(log),
+      useDomainEvents(bus),
       useReadinessCheck({
         endpoint: "/readyz",
         check: async () => accepting() && (await database.ping()),
@@ -90,13 +109,19 @@ export function createApp(options: AppOptions): RoundtableApp {
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
       const principal = await authenticate(request.headers.get("authorization"));
+      const db = scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null);
+      const requestLog = log.child({ requestId });
       return {
         requestId,
         principal,
-        db: scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null),
+        db,
+        events: new EventCollector(),
+        profiles: loadEnabledProfiles(db, installedProfiles, requestLog),
+        installedProfiles,
+        compliance,
         scopeBySlug,
         platform,
-        log: log.child({ requestId }),
+        log: requestLog,
         source: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
       };
     },

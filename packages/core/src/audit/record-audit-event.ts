@@ -15,11 +15,13 @@ type AuditWriter = Pick<Context["db"], "auditEvent">;
 
 /**
  * Records who did what. Call it with the transaction client of the change it describes,
- * so the change and its audit row commit or roll back together.
+ * so the change and its audit row commit or roll back together. A successful change is
+ * also a domain event (same name as the audit action), published once the request's
+ * mutation has committed.
  */
 export async function recordAuditEvent(db: AuditWriter, ctx: Context, entry: AuditEntry): Promise<void> {
   const actor = ctx.principal.kind === "member" ? ctx.principal : undefined;
-  await db.auditEvent.create({
+  const row = await db.auditEvent.create({
     data: {
       agencyId: "", // stamped by the tenant scope
       actorMemberId: actor?.memberId ?? null,
@@ -33,4 +35,15 @@ export async function recordAuditEvent(db: AuditWriter, ctx: Context, entry: Aud
       requestId: ctx.requestId,
     },
   });
+  if ((entry.outcome ?? "SUCCESS") === "SUCCESS") {
+    ctx.events.record({
+      type: entry.action,
+      agencyId: row.agencyId,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      actorMemberId: actor?.memberId ?? null,
+      at: row.at,
+      requestId: ctx.requestId,
+    });
+  }
 }

@@ -14,12 +14,15 @@ import { decodeGlobalIdSafely, isMissingNode, isNodeType } from "./global-id.ts"
  * Authorization scopes, declared on fields with `authScopes`:
  * - `public`: anyone, signed in or not;
  * - `member`: any signed-in member of an agency;
- * - `role`: a signed-in member holding at least one of the listed roles.
+ * - `role`: a signed-in member holding at least one of the listed roles;
+ * - `profile`: the caller's agency enabled the named policy profile.
  */
 export interface AuthScopes {
   public: boolean;
   member: boolean;
   role: RoleName[];
+  /** The caller's agency enabled this policy profile (for fields a profile adds). */
+  profile: string;
 }
 
 export interface SchemaTypes {
@@ -28,6 +31,7 @@ export interface SchemaTypes {
   AuthScopes: AuthScopes;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
   DefaultFieldNullability: false;
@@ -43,9 +47,15 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       public: true,
       member: ctx.principal.kind === "member",
       role: (roles) => hasRole(ctx.principal, ...roles),
+      profile: (profileId) => ctx.principal.kind === "member" && ctx.profiles.isEnabled(profileId),
     }),
-    unauthorizedError: (_parent, ctx) =>
-      ctx.principal.kind === "public" ? unauthenticated("Sign in to see this.") : forbidden(),
+    unauthorizedError: (_parent, ctx, _info, result) => {
+      if (ctx.principal.kind === "public") return unauthenticated("Sign in to see this.");
+      const profileId = profileScopeOf(result.failure);
+      return profileId
+        ? forbidden(`This needs the "${profileId}" policy profile, which your agency has not enabled.`)
+        : forbidden();
+    },
   },
   prisma: {
     // Resolvers only ever see the tenant-scoped client of the request.
@@ -89,6 +99,17 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       ),
   },
 });
+
+/** The profile a failed `profile` scope named, if that is why access was refused. */
+function profileScopeOf(failure: unknown): string | undefined {
+  const node = failure as { kind?: string; scope?: string; parameter?: unknown; failures?: unknown[] };
+  if (node.scope === "profile" && typeof node.parameter === "string") return node.parameter;
+  for (const child of node.failures ?? []) {
+    const found = profileScopeOf(child);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 builder.scalarType("DateTime", {
   description: "An instant, as an ISO 8601 string in UTC.",

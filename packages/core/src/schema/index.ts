@@ -1,4 +1,5 @@
 import { type GraphQLSchema, lexicographicSortSchema } from "graphql";
+import type { PolicyProfile } from "../profiles/define-policy-profile.ts";
 import { builder } from "./builder.ts";
 import "./agency.ts";
 import "./org-unit.ts";
@@ -16,12 +17,29 @@ import "./problem.ts";
 import "./trend.ts";
 import "./training.ts";
 import "./admin.ts";
+import "./profiles.ts";
+import "./compliance.ts";
 
-let schema: GraphQLSchema | undefined;
+const extendedBy = new Set<string>();
+const schemas = new Map<string, GraphQLSchema>();
 
-/** The core GraphQL schema (built once; profiles will extend the builder before this runs). */
-export function buildSchema(): GraphQLSchema {
-  schema ??= lexicographicSortSchema(builder.toSchema());
+/**
+ * The GraphQL schema: the core plus what the installed profiles add. A profile's `schema`
+ * function runs once per process; its fields answer only where the profile is enabled
+ * (they carry `authScopes: { profile: id }`).
+ */
+export function buildSchema(profiles: readonly Pick<PolicyProfile, "id" | "schema">[] = []): GraphQLSchema {
+  for (const profile of profiles) {
+    if (extendedBy.has(profile.id)) continue;
+    profile.schema?.(builder);
+    extendedBy.add(profile.id);
+  }
+  const key = [...extendedBy].sort().join(",");
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = lexicographicSortSchema(builder.toSchema());
+    schemas.set(key, schema);
+  }
   return schema;
 }
 
