@@ -1,4 +1,4 @@
-import { type RoleName, secretFromString, seedDemo, signToken } from "@roundtable/core";
+import { createEventBus, type EventBus, type PolicyProfile, type RoleName, secretFromString, seedDemo, signToken } from "@roundtable/core";
 import { applyMigrations, type Database, IN_MEMORY, openDatabase } from "@roundtable/db";
 import { createApp, createLogger, type RoundtableApp } from "@roundtable/server";
 import { createScratchPostgres } from "./postgres.ts";
@@ -14,6 +14,9 @@ export interface TestAppOptions {
   /** Load the demo agencies (default true). */
   seed?: boolean;
   production?: boolean;
+  /** Installed policy profiles (none by default). */
+  // biome-ignore lint/suspicious/noExplicitAny: each profile has its own settings type.
+  profiles?: readonly PolicyProfile<any>[];
 }
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -26,6 +29,9 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 export interface TestApp {
   app: RoundtableApp;
   database: Database;
+  bus: EventBus;
+  /** Waits until every event handler (compliance re-evaluation, hooks) has finished. */
+  settle(): Promise<void>;
   /** Posts a GraphQL operation as a client would, optionally with a bearer token. */
   graphql<Data = Record<string, unknown>>(
     query: string,
@@ -43,10 +49,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (scratch) await applyMigrations(database.sql);
   if (options.seed ?? true) await seedDemo(database.prisma);
   const secret = secretFromString(TEST_SECRET);
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const bus = createEventBus(log);
   const app = createApp({
     database,
+    bus,
+    profiles: options.profiles ?? [],
     verification: { kind: "secret", secret },
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    log,
     graphiql: !options.production,
     introspection: !options.production,
     fieldSuggestions: !options.production,
@@ -55,6 +65,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     database,
+    bus,
+    settle: () => bus.settled(),
     async graphql(query, { variables, token, headers = {} } = {}) {
       const response = await app.fetch("http://roundtable.test/graphql", {
         method: "POST",
@@ -79,6 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       });
     },
     async close() {
+      await bus.settled();
       await app.dispose();
       await database.close();
       await scratch?.drop();
