@@ -1,6 +1,7 @@
 import { PothosValidationError } from "@pothos/core";
 import {
   buildSchema,
+  type ComplianceEngine,
   type Context,
   createAuthenticator,
   createComplianceEngine,
@@ -43,7 +44,10 @@ export interface AppOptions {
 }
 
 // biome-ignore lint/complexity/noBannedTypes: yoga's server context for node:http carries nothing we read.
-export type RoundtableApp = YogaServerInstance<{}, Context>;
+export type RoundtableApp = YogaServerInstance<{}, Context> & {
+  /** The compliance engine behind this app (the server's periodic sweep uses it). */
+  compliance: ComplianceEngine;
+};
 
 /**
  * The GraphQL application: yoga serving the core schema, a tenant-scoped database client
@@ -61,7 +65,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   const compliance = createComplianceEngine({ prisma: database.prisma, registry: installedProfiles, bus, log });
   runProfileHooks({ prisma: database.prisma, registry: installedProfiles, bus, log });
 
-  return createYoga<object, Context>({
+  const yoga = createYoga<object, Context>({
     schema: buildSchema(installedProfiles.all()),
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/healthz",
@@ -126,4 +130,5 @@ export function createApp(options: AppOptions): RoundtableApp {
       };
     },
   });
+  return Object.assign(yoga, { compliance });
 }

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
-import { seedDemo } from "@roundtable/core";
+import { createEventBus, seedDemo } from "@roundtable/core";
 import { type Database, openDatabase, pendingMigrations } from "@roundtable/db";
 import type { ServerConfig } from "./config.ts";
 import { createApp } from "./create-app.ts";
+import { type DeploymentConfig, loadDeploymentConfig } from "./deployment-config.ts";
 import { createLogger, type RoundtableLogger } from "./logger.ts";
 import { tokenVerification } from "./token-secret.ts";
 
@@ -29,7 +30,9 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig,
   log: RoundtableLogger = createLogger(config.logLevel),
+  deployment?: DeploymentConfig,
 ): Promise<RunningServer> {
+  const installed = deployment ?? (await loadDeploymentConfig());
   const verification = tokenVerification(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable server" });
   try {
@@ -46,8 +49,11 @@ export async function startServer(
   }
 
   let accepting = true;
+  const bus = createEventBus(log);
   const app = createApp({
     database,
+    bus,
+    profiles: installed.profiles,
     verification,
     log,
     graphiql: config.graphiql,
@@ -59,7 +65,15 @@ export async function startServer(
   await listen(server, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  log.info({ port, database: database.kind }, "roundtable is listening");
+  log.info(
+    { port, database: database.kind, profiles: installed.profiles.map((profile) => profile.id) },
+    "roundtable is listening",
+  );
+  const sweepMinutes = installed.complianceSweepMinutes ?? 60;
+  const sweep = () => app.compliance.sweep().catch((error: unknown) => log.error({ err: error }, "compliance sweep failed"));
+  const sweeper = sweepMinutes > 0 ? setInterval(sweep, sweepMinutes * 60_000) : undefined;
+  sweeper?.unref();
+  if (sweepMinutes > 0) void sweep();
 
   let closing: Promise<void> | undefined;
   return {
@@ -69,11 +83,13 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         accepting = false;
+        if (sweeper) clearInterval(sweeper);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
         await app.dispose();
+        await bus.settled();
         await database.close();
         log.info("roundtable stopped");
       })();

@@ -24,13 +24,14 @@ export const patrolCppSchema: NonNullable<PolicyProfile<PatrolCppSettings>["sche
       nextUpdateDueAt: t.field({ type: "DateTime", nullable: true, resolve: (status) => status.nextUpdateDueAt }),
       requiredUpdateSections: t.stringList({ resolve: () => REQUIRED_UPDATE_SECTIONS.map((section) => section.key) }),
       openFindings: t.int({
-        resolve: (status, _args, ctx) => ctx.db.finding.count({ where: { profileId: "patrol-cpp", unitId: status.unitId, resolvedAt: null } }),
+        resolve: (status, _args, ctx) =>
+          ctx.db.finding.count({ where: { profileId: "patrol-cpp", unitId: status.unitId, resolvedAt: null } }),
       }),
     }),
   });
 
-  builder.prismaObjectField("OrgUnit", "communityPolicing", (t) =>
-    t.field({
+  builder.prismaObjectFields("OrgUnit", (t) => ({
+    communityPolicing: t.field({
       type: Status,
       nullable: true,
       description: "The station's Community Policing Plan status; null for units that are not patrol stations.",
@@ -53,5 +54,5 @@ export const patrolCppSchema: NonNullable<PolicyProfile<PatrolCppSettings>["sche
         };
       },
     }),
-  );
+  }));
 };

@@ -4,7 +4,11 @@ import { z } from "zod";
 export const REQUIRED_UPDATE_SECTIONS = [
   { key: "community-feedback", title: "Community feedback from surveys and meetings", clause: "CPP-14" },
   { key: "effectiveness", title: "Effectiveness of current efforts and changes to the implementation plan", clause: "CPP-15" },
-  { key: "planned-responses", title: "New or modified planned responses, result-based or community-input-based", clause: "CPP-16" },
+  {
+    key: "planned-responses",
+    title: "New or modified planned responses, result-based or community-input-based",
+    clause: "CPP-16",
+  },
   { key: "community-sharing", title: "How the information was shared with the community", clause: "CPP-17" },
 ] as const;
 

@@ -12,14 +12,20 @@ describe("fields the patrol-cpp profile adds", () => {
   afterAll(() => t.close());
 
   it("answer for an agency that enabled the profile (metro)", async () => {
-    const response = await t.graphql<{ agency: { orgUnits: { edges: { node: { kind: string; communityPolicing: { requiredUpdateSections: string[] } | null } }[] } } }>(
-      STATUS,
-      { token: await t.tokenFor("metro", "UNIT_COMMANDER") },
-    );
+    const response = await t.graphql<{
+      agency: {
+        orgUnits: { edges: { node: { kind: string; communityPolicing: { requiredUpdateSections: string[] } | null } }[] };
+      };
+    }>(STATUS, { token: await t.tokenFor("metro", "UNIT_COMMANDER") });
     expect(response.errors).toBeUndefined();
     const stations = response.data!.agency.orgUnits.edges.filter((edge) => edge.node.kind === "PATROL_STATION");
     expect(stations.length).toBe(3);
-    expect(stations[0]!.node.communityPolicing?.requiredUpdateSections).toEqual(["community-feedback", "effectiveness", "planned-responses", "community-sharing"]);
+    expect(stations[0]!.node.communityPolicing?.requiredUpdateSections).toEqual([
+      "community-feedback",
+      "effectiveness",
+      "planned-responses",
+      "community-sharing",
+    ]);
     const headquarters = response.data!.agency.orgUnits.edges.find((edge) => edge.node.kind === "HEADQUARTERS");
     expect(headquarters?.node.communityPolicing).toBeNull();
   });
@@ -33,7 +39,10 @@ describe("fields the patrol-cpp profile adds", () => {
 
   it("stop answering once the agency disables the profile", async () => {
     const chief = await t.tokenFor("metro", "CHIEF");
-    const disabled = await t.graphql(`mutation { configurePolicyProfile(input: { profileId: "patrol-cpp", enabled: false }) { enabled } }`, { token: chief });
+    const disabled = await t.graphql(
+      `mutation { configurePolicyProfile(input: { profileId: "patrol-cpp", enabled: false }) { enabled } }`,
+      { token: chief },
+    );
     expect(disabled.data).toEqual({ configurePolicyProfile: { enabled: false } });
     const response = await t.graphql(STATUS, { token: chief });
     expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");

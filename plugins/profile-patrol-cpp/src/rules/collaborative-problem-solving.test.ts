@@ -6,10 +6,18 @@ describe("patrol-cpp.collaborative-problem-solving (CPP-10, CPP-12)", () => {
   let responseId: string;
   beforeAll(async () => {
     town = await createRivertown();
-    const problem = await town.prisma.problem.create({ data: { agencyId: town.agencyId, unitId: town.north, title: "Speeding on Elm", scanning: "Residents' complaints" } });
+    const problem = await town.prisma.problem.create({
+      data: { agencyId: town.agencyId, unitId: town.north, title: "Speeding on Elm", scanning: "Residents' complaints" },
+    });
     responseId = (
       await town.prisma.problemResponse.create({
-        data: { agencyId: town.agencyId, problemId: problem.id, description: "Radar signs", kind: "ENVIRONMENTAL_DESIGN", basis: "COMMUNITY_INPUT_BASED" },
+        data: {
+          agencyId: town.agencyId,
+          problemId: problem.id,
+          description: "Radar signs",
+          kind: "ENVIRONMENTAL_DESIGN",
+          basis: "COMMUNITY_INPUT_BASED",
+        },
       })
     ).id;
   });
@@ -24,7 +32,9 @@ describe("patrol-cpp.collaborative-problem-solving (CPP-10, CPP-12)", () => {
   });
 
   it("clears the partner finding once a stakeholder joins the response", async () => {
-    const partner = await town.prisma.stakeholder.create({ data: { agencyId: town.agencyId, name: "Elm Street Neighbors", kind: "NEIGHBORHOOD_ASSOCIATION" } });
+    const partner = await town.prisma.stakeholder.create({
+      data: { agencyId: town.agencyId, name: "Elm Street Neighbors", kind: "NEIGHBORHOOD_ASSOCIATION" },
+    });
     await town.prisma.responsePartner.create({ data: { agencyId: town.agencyId, responseId, stakeholderId: partner.id } });
     const messages = (await town.findings("patrol-cpp.collaborative-problem-solving")).map((finding) => finding.message);
     expect(messages).toEqual(["South Station has no open problem in SARA problem solving."]);

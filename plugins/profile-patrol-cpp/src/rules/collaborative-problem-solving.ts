@@ -20,11 +20,27 @@ export const collaborativeProblemSolving = defineRule<PatrolCppSettings>({
         include: { responses: { include: { _count: { select: { partners: true } } } } },
       });
       if (problems.length === 0) {
-        findings.push({ key: `no-problems:${station.id}`, severity: "INFO", subjectType: "OrgUnit", subjectId: station.id, unitId: station.id, memberId: station.commanderId, message: `${station.name} has no open problem in SARA problem solving.` });
+        findings.push({
+          key: `no-problems:${station.id}`,
+          severity: "INFO",
+          subjectType: "OrgUnit",
+          subjectId: station.id,
+          unitId: station.id,
+          memberId: station.commanderId,
+          message: `${station.name} has no open problem in SARA problem solving.`,
+        });
       }
       for (const problem of problems) {
         if (problem.responses.length > 0 && problem.responses.every((response) => response._count.partners === 0)) {
-          findings.push({ key: `no-partners:${problem.id}`, severity: "INFO", subjectType: "Problem", subjectId: problem.id, unitId: station.id, memberId: station.commanderId, message: `"${problem.title}" (${station.name}) has responses but no community partner in any of them.` });
+          findings.push({
+            key: `no-partners:${problem.id}`,
+            severity: "INFO",
+            subjectType: "Problem",
+            subjectId: problem.id,
+            unitId: station.id,
+            memberId: station.commanderId,
+            message: `"${problem.title}" (${station.name}) has responses but no community partner in any of them.`,
+          });
         }
       }
     }

@@ -7,8 +7,14 @@ describe("patrol-cpp.critical-feedback-answered (CPP-11)", () => {
   beforeAll(async () => {
     town = await createRivertown({ criticalFeedbackAnswerDays: 30 });
     const base = { agencyId: town.agencyId, channel: "MEETING" as const, topic: "PUBLIC_SAFETY" as const, unitId: town.north };
-    lateId = (await town.prisma.feedback.create({ data: { ...base, text: "Deputies never explain stops.", criticalOfDepartment: true, receivedAt: day("2026-01-05") } })).id;
-    await town.prisma.feedback.create({ data: { ...base, text: "Too slow to respond.", criticalOfDepartment: true, receivedAt: new Date() } });
+    lateId = (
+      await town.prisma.feedback.create({
+        data: { ...base, text: "Deputies never explain stops.", criticalOfDepartment: true, receivedAt: day("2026-01-05") },
+      })
+    ).id;
+    await town.prisma.feedback.create({
+      data: { ...base, text: "Too slow to respond.", criticalOfDepartment: true, receivedAt: new Date() },
+    });
     await town.prisma.feedback.create({ data: { ...base, text: "Thanks for the park patrols.", receivedAt: day("2026-01-05") } });
   });
   afterAll(() => town.close());
@@ -21,7 +27,10 @@ describe("patrol-cpp.critical-feedback-answered (CPP-11)", () => {
   });
 
   it("resolves once the agency answers", async () => {
-    await town.prisma.feedback.update({ where: { id: lateId }, data: { answer: "We now hand out stop cards.", answeredAt: new Date(), status: "ANSWERED" } });
+    await town.prisma.feedback.update({
+      where: { id: lateId },
+      data: { answer: "We now hand out stop cards.", answeredAt: new Date(), status: "ANSWERED" },
+    });
     expect(await town.findings("patrol-cpp.critical-feedback-answered")).toEqual([]);
   });
 });

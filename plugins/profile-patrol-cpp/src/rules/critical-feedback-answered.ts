@@ -11,7 +11,12 @@ export const criticalFeedbackAnswered = defineRule<PatrolCppSettings>({
   async evaluate({ db, settings, now }) {
     const cutoff = daysAfter(now, -settings.criticalFeedbackAnswerDays);
     const waiting = await db.feedback.findMany({
-      where: { criticalOfDepartment: true, answeredAt: null, status: { notIn: ["ANSWERED", "CLOSED"] }, receivedAt: { lte: cutoff } },
+      where: {
+        criticalOfDepartment: true,
+        answeredAt: null,
+        status: { notIn: ["ANSWERED", "CLOSED"] },
+        receivedAt: { lte: cutoff },
+      },
       include: { unit: { select: { name: true, commanderId: true } } },
       orderBy: { receivedAt: "asc" },
     });

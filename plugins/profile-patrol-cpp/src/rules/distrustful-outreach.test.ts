@@ -8,10 +8,18 @@ describe("patrol-cpp.distrustful-outreach (CPP-07)", () => {
     town = await createRivertown();
     stakeholderId = (
       await town.prisma.stakeholder.create({
-        data: { agencyId: town.agencyId, name: "Riverside Tenants Union", kind: "ISSUE_ADVOCACY_GROUP", outreachStatus: "DISTRUSTFUL", areaId: town.north },
+        data: {
+          agencyId: town.agencyId,
+          name: "Riverside Tenants Union",
+          kind: "ISSUE_ADVOCACY_GROUP",
+          outreachStatus: "DISTRUSTFUL",
+          areaId: town.north,
+        },
       })
     ).id;
-    await town.prisma.stakeholder.create({ data: { agencyId: town.agencyId, name: "North Rotary", kind: "FRATERNAL_ORGANIZATION", areaId: town.north } });
+    await town.prisma.stakeholder.create({
+      data: { agencyId: town.agencyId, name: "North Rotary", kind: "FRATERNAL_ORGANIZATION", areaId: town.north },
+    });
   });
   afterAll(() => town.close());
 
@@ -28,7 +36,13 @@ describe("patrol-cpp.distrustful-outreach (CPP-07)", () => {
 
   it("clears after an outreach activity with them", async () => {
     const outreach = await town.prisma.activity.create({
-      data: { agencyId: town.agencyId, kind: "OUTREACH", title: "Listening session", startsAt: new Date(Date.now() - 3_600_000), unitId: town.north },
+      data: {
+        agencyId: town.agencyId,
+        kind: "OUTREACH",
+        title: "Listening session",
+        startsAt: new Date(Date.now() - 3_600_000),
+        unitId: town.north,
+      },
     });
     await town.prisma.activityStakeholder.create({ data: { agencyId: town.agencyId, activityId: outreach.id, stakeholderId } });
     expect(await town.findings("patrol-cpp.distrustful-outreach")).toEqual([]);

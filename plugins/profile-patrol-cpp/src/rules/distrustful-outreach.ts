@@ -11,7 +11,11 @@ export const distrustfulOutreach = defineRule<PatrolCppSettings>({
   async evaluate({ db, settings, now }) {
     const since = monthsBefore(now, settings.outreachLookbackMonths);
     const untouched = await db.stakeholder.findMany({
-      where: { archivedAt: null, outreachStatus: { in: ["DISTRUSTFUL", "HARD_TO_REACH"] }, activities: { none: { activity: { startsAt: { gte: since, lte: now } } } } },
+      where: {
+        archivedAt: null,
+        outreachStatus: { in: ["DISTRUSTFUL", "HARD_TO_REACH"] },
+        activities: { none: { activity: { startsAt: { gte: since, lte: now } } } },
+      },
       include: { area: { select: { commanderId: true } } },
       orderBy: { name: "asc" },
     });

@@ -7,13 +7,31 @@ describe("patrol-cpp.language-access (CPP-04)", () => {
   beforeAll(async () => {
     town = await createRivertown();
     const meeting = await town.prisma.activity.create({
-      data: { agencyId: town.agencyId, kind: "COMMUNITY_MEETING", title: "North town hall", startsAt: day("2026-03-12"), unitId: town.north },
+      data: {
+        agencyId: town.agencyId,
+        kind: "COMMUNITY_MEETING",
+        title: "North town hall",
+        startsAt: day("2026-03-12"),
+        unitId: town.north,
+      },
     });
-    await town.prisma.languageRequest.create({ data: { agencyId: town.agencyId, activityId: meeting.id, language: "es", interpreterMemberId: town.deputy } });
-    await town.prisma.languageRequest.create({ data: { agencyId: town.agencyId, activityId: meeting.id, language: "ko", volunteerName: "Min-jun Park" } });
-    requestId = (await town.prisma.languageRequest.create({ data: { agencyId: town.agencyId, activityId: meeting.id, language: "hy" } })).id;
+    await town.prisma.languageRequest.create({
+      data: { agencyId: town.agencyId, activityId: meeting.id, language: "es", interpreterMemberId: town.deputy },
+    });
+    await town.prisma.languageRequest.create({
+      data: { agencyId: town.agencyId, activityId: meeting.id, language: "ko", volunteerName: "Min-jun Park" },
+    });
+    requestId = (
+      await town.prisma.languageRequest.create({ data: { agencyId: town.agencyId, activityId: meeting.id, language: "hy" } })
+    ).id;
     const privateEvent = await town.prisma.activity.create({
-      data: { agencyId: town.agencyId, kind: "EVENT", title: "Block party (not ours)", startsAt: day("2026-03-14"), departmentSponsored: false },
+      data: {
+        agencyId: town.agencyId,
+        kind: "EVENT",
+        title: "Block party (not ours)",
+        startsAt: day("2026-03-14"),
+        departmentSponsored: false,
+      },
     });
     await town.prisma.languageRequest.create({ data: { agencyId: town.agencyId, activityId: privateEvent.id, language: "vi" } });
   });
@@ -22,7 +40,10 @@ describe("patrol-cpp.language-access (CPP-04)", () => {
   it("flags a requested language nobody interpreted at a department-sponsored meeting", async () => {
     const findings = await town.findings("patrol-cpp.language-access");
     expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
-      ["VIOLATION", `"North town hall" on 2026-03-12: "hy" was requested and nobody interpreted; find a member or volunteer who speaks it.`],
+      [
+        "VIOLATION",
+        `"North town hall" on 2026-03-12: "hy" was requested and nobody interpreted; find a member or volunteer who speaks it.`,
+      ],
     ]);
   });
 

@@ -10,7 +10,11 @@ export const languageAccess = defineRule<PatrolCppSettings>({
   triggers: ["activity.*", "language-request.*"],
   async evaluate({ db }) {
     const unmet = await db.languageRequest.findMany({
-      where: { interpreterMemberId: null, OR: [{ volunteerName: null }, { volunteerName: "" }], activity: { departmentSponsored: true } },
+      where: {
+        interpreterMemberId: null,
+        OR: [{ volunteerName: null }, { volunteerName: "" }],
+        activity: { departmentSponsored: true },
+      },
       include: { activity: { include: { unit: { select: { name: true, commanderId: true } } } } },
     });
     return unmet.map((request) => ({

@@ -18,9 +18,17 @@ describe("patrol-cpp.member-participation (CPP-08)", () => {
 
   it("clears a member once they take part in a meeting", async () => {
     const meeting = await town.prisma.activity.create({
-      data: { agencyId: town.agencyId, kind: "COMMUNITY_MEETING", title: "Coffee with a deputy", startsAt: new Date(Date.now() - 86_400_000), unitId: town.north },
+      data: {
+        agencyId: town.agencyId,
+        kind: "COMMUNITY_MEETING",
+        title: "Coffee with a deputy",
+        startsAt: new Date(Date.now() - 86_400_000),
+        unitId: town.north,
+      },
     });
-    await town.prisma.activityParticipant.create({ data: { agencyId: town.agencyId, activityId: meeting.id, memberId: town.deputy } });
+    await town.prisma.activityParticipant.create({
+      data: { agencyId: town.agencyId, activityId: meeting.id, memberId: town.deputy },
+    });
     const messages = (await town.findings("patrol-cpp.member-participation")).map((finding) => finding.message);
     expect(messages).toEqual(["Cmdr. Ada North (North Station) took part in no community activity in the last 6 months."]);
   });

@@ -11,7 +11,11 @@ export const memberParticipation = defineRule<PatrolCppSettings>({
   async evaluate({ db, settings, now }) {
     const since = monthsBefore(now, settings.participationLookbackMonths);
     const idle = await db.member.findMany({
-      where: { disabledAt: null, unit: { kind: "PATROL_STATION" }, participations: { none: { activity: { startsAt: { gte: since, lte: now } } } } },
+      where: {
+        disabledAt: null,
+        unit: { kind: "PATROL_STATION" },
+        participations: { none: { activity: { startsAt: { gte: since, lte: now } } } },
+      },
       include: { unit: { select: { name: true, commanderId: true } } },
       orderBy: { name: "asc" },
     });

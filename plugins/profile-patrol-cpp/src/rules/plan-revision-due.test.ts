@@ -7,11 +7,24 @@ describe("patrol-cpp.plan-revision-due (CPP-13)", () => {
   beforeAll(async () => {
     town = await createRivertown({ updateIntervalMonths: 6 });
     const plan = await town.prisma.plan.create({
-      data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander, createdAt: day("2024-01-15") },
+      data: {
+        agencyId: town.agencyId,
+        unitId: town.north,
+        title: "North CPP",
+        ownerId: town.commander,
+        createdAt: day("2024-01-15"),
+      },
     });
     planId = plan.id;
     await town.prisma.planRevision.create({
-      data: { agencyId: town.agencyId, planId, periodStart: day("2024-01-01"), periodEnd: day("2024-06-30"), status: "SUBMITTED", submittedAt: day("2024-07-10") },
+      data: {
+        agencyId: town.agencyId,
+        planId,
+        periodStart: day("2024-01-01"),
+        periodEnd: day("2024-06-30"),
+        status: "SUBMITTED",
+        submittedAt: day("2024-07-10"),
+      },
     });
   });
   afterAll(() => town.close());
@@ -26,7 +39,14 @@ describe("patrol-cpp.plan-revision-due (CPP-13)", () => {
   it("resolves once a revision is submitted within the interval", async () => {
     const periodStart = new Date(Date.UTC(new Date().getUTCFullYear(), 0, 1));
     await town.prisma.planRevision.create({
-      data: { agencyId: town.agencyId, planId, periodStart, periodEnd: day(`${periodStart.getUTCFullYear()}-06-30`), status: "SUBMITTED", submittedAt: new Date() },
+      data: {
+        agencyId: town.agencyId,
+        planId,
+        periodStart,
+        periodEnd: day(`${periodStart.getUTCFullYear()}-06-30`),
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+      },
     });
     expect(await town.findings("patrol-cpp.plan-revision-due")).toEqual([]);
   });

@@ -6,9 +6,17 @@ describe("patrol-cpp.prevention-before-enforcement (CPP-09)", () => {
   let problemId: string;
   beforeAll(async () => {
     town = await createRivertown();
-    const plan = await town.prisma.plan.create({ data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander } });
+    const plan = await town.prisma.plan.create({
+      data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander },
+    });
     const problem = await town.prisma.problem.create({
-      data: { agencyId: town.agencyId, unitId: town.north, planId: plan.id, title: "Car break-ins at the river park", scanning: "14 reports in May" },
+      data: {
+        agencyId: town.agencyId,
+        unitId: town.north,
+        planId: plan.id,
+        title: "Car break-ins at the river park",
+        scanning: "14 reports in May",
+      },
     });
     problemId = problem.id;
     for (const description of ["Saturation patrols", "Arrest warrants"]) {
@@ -33,7 +41,13 @@ describe("patrol-cpp.prevention-before-enforcement (CPP-09)", () => {
 
   it("is satisfied once a prevention response is planned", async () => {
     await town.prisma.problemResponse.create({
-      data: { agencyId: town.agencyId, problemId, description: "Better lighting with Parks Dept.", kind: "PREVENTION", basis: "COMMUNITY_INPUT_BASED" },
+      data: {
+        agencyId: town.agencyId,
+        problemId,
+        description: "Better lighting with Parks Dept.",
+        kind: "PREVENTION",
+        basis: "COMMUNITY_INPUT_BASED",
+      },
     });
     expect(await town.findings("patrol-cpp.prevention-before-enforcement")).toEqual([]);
   });

@@ -11,7 +11,13 @@ export const preventionBeforeEnforcement = defineRule<PatrolCppSettings>({
   async evaluate({ db }) {
     const plans = await db.plan.findMany({
       where: { kind: CPP_PLAN_KIND },
-      include: { unit: true, problems: { where: { status: { not: "CLOSED" } }, include: { responses: { where: { status: { in: ["PLANNED", "ACTIVE"] } } } } } },
+      include: {
+        unit: true,
+        problems: {
+          where: { status: { not: "CLOSED" } },
+          include: { responses: { where: { status: { in: ["PLANNED", "ACTIVE"] } } } },
+        },
+      },
     });
     const findings: FindingDraft[] = [];
     for (const plan of plans) {

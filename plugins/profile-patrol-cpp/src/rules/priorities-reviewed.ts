@@ -11,7 +11,11 @@ export const prioritiesReviewed = defineRule<PatrolCppSettings>({
   async evaluate({ db, settings, now }) {
     const since = monthsBefore(now, settings.priorityReviewMonths);
     const stale = await db.priority.findMany({
-      where: { status: "ACTIVE", updatedAt: { lt: since }, unit: { kind: "PATROL_STATION", observations: { some: { periodStart: { gte: since } } } } },
+      where: {
+        status: "ACTIVE",
+        updatedAt: { lt: since },
+        unit: { kind: "PATROL_STATION", observations: { some: { periodStart: { gte: since } } } },
+      },
       include: { unit: { select: { name: true, commanderId: true } } },
     });
     return stale.map((priority) => ({

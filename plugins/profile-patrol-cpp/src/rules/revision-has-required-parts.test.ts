@@ -6,15 +6,32 @@ describe("patrol-cpp.revision-has-required-parts (CPP-14..17)", () => {
   let revisionId: string;
   beforeAll(async () => {
     town = await createRivertown();
-    const plan = await town.prisma.plan.create({ data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander } });
+    const plan = await town.prisma.plan.create({
+      data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander },
+    });
     const revision = await town.prisma.planRevision.create({
-      data: { agencyId: town.agencyId, planId: plan.id, periodStart: day("2026-01-01"), periodEnd: day("2026-06-30"), status: "SUBMITTED", submittedAt: new Date() },
+      data: {
+        agencyId: town.agencyId,
+        planId: plan.id,
+        periodStart: day("2026-01-01"),
+        periodEnd: day("2026-06-30"),
+        status: "SUBMITTED",
+        submittedAt: new Date(),
+      },
     });
     revisionId = revision.id;
     await town.prisma.planSection.create({
-      data: { agencyId: town.agencyId, revisionId, key: "community-feedback", title: "Community feedback", body: "Three meetings, one survey (212 answers)." },
+      data: {
+        agencyId: town.agencyId,
+        revisionId,
+        key: "community-feedback",
+        title: "Community feedback",
+        body: "Three meetings, one survey (212 answers).",
+      },
     });
-    await town.prisma.planSection.create({ data: { agencyId: town.agencyId, revisionId, key: "effectiveness", title: "Effectiveness", body: "   " } });
+    await town.prisma.planSection.create({
+      data: { agencyId: town.agencyId, revisionId, key: "effectiveness", title: "Effectiveness", body: "   " },
+    });
   });
   afterAll(() => town.close());
 

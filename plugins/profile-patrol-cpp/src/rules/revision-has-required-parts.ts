@@ -14,7 +14,10 @@ export const revisionHasRequiredParts = defineRule<PatrolCppSettings>({
   async evaluate({ db }) {
     const plans = await db.plan.findMany({
       where: { kind: CPP_PLAN_KIND },
-      include: { unit: true, revisions: { where: { status: "SUBMITTED" }, orderBy: { periodStart: "desc" }, take: 1, include: { sections: true } } },
+      include: {
+        unit: true,
+        revisions: { where: { status: "SUBMITTED" }, orderBy: { periodStart: "desc" }, take: 1, include: { sections: true } },
+      },
     });
     const findings: FindingDraft[] = [];
     for (const plan of plans) {

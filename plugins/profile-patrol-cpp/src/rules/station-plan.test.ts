@@ -19,10 +19,16 @@ describe("patrol-cpp.station-plan (CPP-05)", () => {
   });
 
   it("resolves the finding once the commander's plan exists, and flags a plan someone else owns", async () => {
-    await town.prisma.plan.create({ data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander } });
-    await town.prisma.plan.create({ data: { agencyId: town.agencyId, unitId: town.south, title: "South CPP", ownerId: town.deputy } });
+    await town.prisma.plan.create({
+      data: { agencyId: town.agencyId, unitId: town.north, title: "North CPP", ownerId: town.commander },
+    });
+    await town.prisma.plan.create({
+      data: { agencyId: town.agencyId, unitId: town.south, title: "South CPP", ownerId: town.deputy },
+    });
     const findings = await town.findings("patrol-cpp.station-plan");
-    expect(findings.map((finding) => finding.message)).toEqual(["South Station has no unit commander to own its Community Policing Plan."]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      "South Station has no unit commander to own its Community Policing Plan.",
+    ]);
     const resolved = await town.prisma.finding.count({ where: { ruleId: "patrol-cpp.station-plan", resolvedAt: { not: null } } });
     expect(resolved).toBe(2);
   });

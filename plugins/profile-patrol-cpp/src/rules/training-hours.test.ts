@@ -6,8 +6,14 @@ describe("patrol-cpp.training-hours (CPP-19)", () => {
   let courseId: string;
   beforeAll(async () => {
     town = await createRivertown({ minTrainingHours: 8 });
-    courseId = (await town.prisma.trainingCourse.create({ data: { agencyId: town.agencyId, title: "Community Policing Foundations", hours: 6, delivery: "IN_PERSON" } })).id;
-    await town.prisma.trainingRecord.create({ data: { agencyId: town.agencyId, memberId: town.deputy, courseId, completedOn: day("2026-02-01"), hours: 6 } });
+    courseId = (
+      await town.prisma.trainingCourse.create({
+        data: { agencyId: town.agencyId, title: "Community Policing Foundations", hours: 6, delivery: "IN_PERSON" },
+      })
+    ).id;
+    await town.prisma.trainingRecord.create({
+      data: { agencyId: town.agencyId, memberId: town.deputy, courseId, completedOn: day("2026-02-01"), hours: 6 },
+    });
   });
   afterAll(() => town.close());
 
@@ -18,8 +24,12 @@ describe("patrol-cpp.training-hours (CPP-19)", () => {
   });
 
   it("clears a member once online hours bring them to eight", async () => {
-    const online = await town.prisma.trainingCourse.create({ data: { agencyId: town.agencyId, title: "Procedural Justice (online)", hours: 2, delivery: "ONLINE" } });
-    await town.prisma.trainingRecord.create({ data: { agencyId: town.agencyId, memberId: town.deputy, courseId: online.id, completedOn: day("2026-03-01"), hours: 2 } });
+    const online = await town.prisma.trainingCourse.create({
+      data: { agencyId: town.agencyId, title: "Procedural Justice (online)", hours: 2, delivery: "ONLINE" },
+    });
+    await town.prisma.trainingRecord.create({
+      data: { agencyId: town.agencyId, memberId: town.deputy, courseId: online.id, completedOn: day("2026-03-01"), hours: 2 },
+    });
     const messages = (await town.findings("patrol-cpp.training-hours")).map((finding) => finding.message);
     expect(messages.some((message) => message.startsWith("Deputy Bo"))).toBe(false);
   });

@@ -10,7 +10,11 @@ export const trainingHours = defineRule<PatrolCppSettings>({
   triggers: ["training-record.*", "training-course.*", "member.*"],
   async evaluate({ db, settings, now }) {
     const since = settings.trainingWindowMonths > 0 ? monthsBefore(now, settings.trainingWindowMonths) : undefined;
-    const members = await db.member.findMany({ where: { disabledAt: null }, select: { id: true, name: true, unitId: true }, orderBy: { name: "asc" } });
+    const members = await db.member.findMany({
+      where: { disabledAt: null },
+      select: { id: true, name: true, unitId: true },
+      orderBy: { name: "asc" },
+    });
     const totals = await db.trainingRecord.groupBy({
       by: ["memberId"],
       where: { completedOn: { lte: now, ...(since ? { gte: since } : {}) } },

@@ -24,17 +24,30 @@ export interface Rivertown {
 export async function createRivertown(settings: Record<string, unknown> = {}): Promise<Rivertown> {
   const t = await createTestApp({ profiles: [patrolCpp], seed: false });
   const prisma = t.database.prisma;
-  const agency = await prisma.agency.create({ data: { slug: "rivertown", name: "Rivertown Sheriff", kind: "SHERIFF_DEPARTMENT" } });
+  const agency = await prisma.agency.create({
+    data: { slug: "rivertown", name: "Rivertown Sheriff", kind: "SHERIFF_DEPARTMENT" },
+  });
   const agencyId = agency.id;
   const north = (await prisma.orgUnit.create({ data: { agencyId, name: "North Station", kind: "PATROL_STATION" } })).id;
   const south = (await prisma.orgUnit.create({ data: { agencyId, name: "South Station", kind: "PATROL_STATION" } })).id;
   await prisma.member.create({ data: { agencyId, email: "chief@rivertown.example", name: "Chief Rivers", roles: ["CHIEF"] } });
   const commander = (
-    await prisma.member.create({ data: { agencyId, email: "ada@rivertown.example", name: "Cmdr. Ada North", roles: ["UNIT_COMMANDER"], unitId: north } })
+    await prisma.member.create({
+      data: { agencyId, email: "ada@rivertown.example", name: "Cmdr. Ada North", roles: ["UNIT_COMMANDER"], unitId: north },
+    })
   ).id;
   await prisma.orgUnit.update({ where: { id: north }, data: { commanderId: commander } });
   const deputy = (
-    await prisma.member.create({ data: { agencyId, email: "deputy@rivertown.example", name: "Deputy Bo", roles: ["MEMBER"], unitId: north, languages: ["en", "es"] } })
+    await prisma.member.create({
+      data: {
+        agencyId,
+        email: "deputy@rivertown.example",
+        name: "Deputy Bo",
+        roles: ["MEMBER"],
+        unitId: north,
+        languages: ["en", "es"],
+      },
+    })
   ).id;
   const chiefToken = await t.tokenFor("rivertown", "CHIEF");
   const configured = await t.graphql(
@@ -57,7 +70,9 @@ export async function createRivertown(settings: Record<string, unknown> = {}): P
       await t.settle();
       const run = await t.graphql(`mutation { evaluateCompliance { rulesEvaluated } }`, { token: chiefToken });
       if (run.errors) throw new Error(JSON.stringify(run.errors));
-      const response = await t.graphql<{ compliance: { findings: { ruleId: string; severity: string; message: string; subjectType: string }[] } }>(
+      const response = await t.graphql<{
+        compliance: { findings: { ruleId: string; severity: string; message: string; subjectType: string }[] };
+      }>(
         `query ($ruleId: String) { compliance { findings(filter: { ruleId: $ruleId }) { ruleId severity message subjectType } } }`,
         { token: chiefToken, variables: { ruleId } },
       );

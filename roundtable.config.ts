@@ -1,0 +1,11 @@
+import patrolCpp from "@roundtable/profile-patrol-cpp";
+import { defineDeployment } from "@roundtable/server";
+
+/**
+ * The policy profiles this deployment installs. Each agency then enables the ones for the
+ * policies it adopted (configurePolicyProfile), with its own settings.
+ */
+export default defineDeployment({
+  profiles: [patrolCpp],
+  complianceSweepMinutes: 60,
+});
