@@ -55,6 +55,12 @@ const HARMLESS_UPDATE: Record<string, object> = {
   TrainingRecord: { hours: 99 },
   Finding: { message: "TAMPERED" },
   AgencyProfileChange: { version: 99 },
+  Report: { title: "TAMPERED" },
+  ReportVersion: { contentHash: "TAMPERED" },
+  ReportDecision: { comment: "TAMPERED" },
+  CoordinatorDesignation: { note: "TAMPERED" },
+  StrategyAreaReason: { reason: "TAMPERED" },
+  ActivityCheckIn: { attendeeName: "TAMPERED" },
 };
 
 it("has a row factory and an update for every tenant-owned model", () => {

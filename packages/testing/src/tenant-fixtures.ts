@@ -236,6 +236,62 @@ const factories: Record<string, TenantRowFactory> = {
         data: { agencyId, profileId: `fixture-${tag}`, version: 1, enabled: true, settings: {} },
       })
     ).id,
+  Report: async (prisma, agencyId, tag) =>
+    (
+      await prisma.report.create({
+        data: {
+          agencyId,
+          profileId: "fixture",
+          templateKey: `fixture-${tag}`,
+          title: `Report ${tag}`,
+          periodStart: day("2026-01-01"),
+          periodEnd: day("2026-12-31"),
+        },
+      })
+    ).id,
+  ReportVersion: async (prisma, agencyId, tag) =>
+    (
+      await prisma.reportVersion.create({
+        data: {
+          agencyId,
+          reportId: await factories.Report!(prisma, agencyId, `${tag}-r`),
+          number: 1,
+          sections: [],
+          contentHash: "0",
+        },
+      })
+    ).id,
+  ReportDecision: async (prisma, agencyId, tag) =>
+    (
+      await prisma.reportDecision.create({
+        data: {
+          agencyId,
+          reportId: await factories.Report!(prisma, agencyId, `${tag}-r`),
+          versionNumber: 1,
+          contentHash: "0",
+          decision: "RETURNED",
+          deciderId: await anyMember(prisma, agencyId),
+        },
+      })
+    ).id,
+  CoordinatorDesignation: async (prisma, agencyId) =>
+    (
+      await prisma.coordinatorDesignation.create({
+        data: { agencyId, memberId: await anyMember(prisma, agencyId), startsOn: day("2026-01-01") },
+      })
+    ).id,
+  StrategyAreaReason: async (prisma, agencyId, tag) =>
+    (
+      await prisma.strategyAreaReason.create({
+        data: { agencyId, categoryKey: `area-${tag}`, year: 2026, reason: "No youth in the area" },
+      })
+    ).id,
+  ActivityCheckIn: async (prisma, agencyId, tag) =>
+    (
+      await prisma.activityCheckIn.create({
+        data: { agencyId, activityId: await factories.Activity!(prisma, agencyId, `${tag}-a`), attendeeName: "Guest" },
+      })
+    ).id,
 };
 
 export const TENANT_ROW_FACTORIES: Record<string, TenantRowFactory> = factories;
