@@ -15,8 +15,8 @@ export default defineConfig({
       "plugins/*/src/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
     ],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // PGlite instances are memory-hungry WASM; two workers match these 2-core machines.
     maxWorkers: 2,
   },
