@@ -18,6 +18,7 @@ export * from "./profiles/define-policy-profile.ts";
 export { type EnabledProfile, type EnabledProfiles, loadEnabledProfiles } from "./profiles/enabled-profiles.ts";
 export { createProfileRegistry, type ProfileRegistry } from "./profiles/profile-registry.ts";
 export { runProfileHooks } from "./profiles/run-profile-hooks.ts";
+export * from "./reports/report-template.ts";
 export { buildSchema } from "./schema/index.ts";
 export { type AgencyScope, createScopeBySlug, type ScopeBySlug } from "./tenancy/agency-by-slug.ts";
 export { createPlatformOperations, type NewAgency, type PlatformOperations } from "./tenancy/platform-operations.ts";

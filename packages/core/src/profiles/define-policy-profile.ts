@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TaxonomyTerm } from "../domain/strategy-categories.ts";
 import type { DomainEvent } from "../events/domain-event.ts";
+import type { ReportTemplate } from "../reports/report-template.ts";
 import type { TenantDb } from "../tenancy/scope-to-agency.ts";
 
 export type FindingSeverity = "INFO" | "WARNING" | "VIOLATION";
@@ -67,7 +68,7 @@ export interface PolicyProfile<Settings = unknown> {
   taxonomies?: { strategyCategories?: TaxonomyTerm[] };
   rules: PolicyRule<Settings>[];
   /** Report templates, used by the report engine. */
-  reports?: unknown[];
+  reports?: ReportTemplate<Settings>[];
   /** Adds profile types and fields; guard fields with `authScopes: { profile: "<id>" }`. */
   schema?: (builder: typeof import("../schema/builder.ts").builder) => void;
   /** Reactions to domain events, keyed by event pattern (`plan-revision.submit`, `feedback.*`). */
