@@ -19,6 +19,10 @@ import "./training.ts";
 import "./admin.ts";
 import "./profiles.ts";
 import "./compliance.ts";
+import "./report.ts";
+import "./public-agency.ts";
+import "./live-events.ts";
+import "./check-in.ts";
 
 const extendedBy = new Set<string>();
 const schemas = new Map<string, GraphQLSchema>();

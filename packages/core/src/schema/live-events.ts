@@ -1,0 +1,2 @@
+// Filled in by its issue's work; see stakeholder.ts for the pattern.
+export {};
