@@ -8,6 +8,10 @@ const AGENCY_WIDE = ["CHIEF", "AGENCY_ADMIN"] as const;
 /**
  * Whether the caller may edit what belongs to `unitId` (its plan, problems, priorities):
  * agency-wide roles always; a unit commander only for the units they command.
+ *
+ * Call it before opening a transaction: it reads through `ctx.db`, and inside
+ * `ctx.db.$transaction(...)` the embedded database's single connection is held by the
+ * transaction, so a read through `ctx.db` would wait for it forever.
  */
 export async function canEditUnit(ctx: Context, unitId: string | null | undefined): Promise<boolean> {
   if (hasRole(ctx.principal, ...AGENCY_WIDE)) return true;
