@@ -1,4 +1,4 @@
-import type { AgencyKind, MemberKind, PrismaClient } from "@roundtable/db";
+import type { AgencyKind, MemberKind, Prisma, PrismaClient } from "@roundtable/db";
 import { scopeToAgency, type TenantDb } from "./scope-to-agency.ts";
 
 export interface NewAgency {
@@ -6,21 +6,42 @@ export interface NewAgency {
   name: string;
   kind: AgencyKind;
   timeZone: string;
-  firstAdmin: { email: string; name: string; kind?: MemberKind };
+  firstAdmin: { email: string; name: string; kind?: MemberKind | null | undefined };
 }
 
 /**
  * What only the platform operator does across agencies. The one place besides
- * authentication that holds the unscoped client; everything it creates is then handled
- * through a client scoped to the new agency.
+ * authentication that holds the unscoped client; everything it touches is then handled
+ * through a client scoped to one agency, so the tenant wall still holds inside.
  */
 export interface PlatformOperations {
   /**
-   * Creates an agency and its first AGENCY_ADMIN in one transaction, then runs `then` (for
-   * the audit event, say) with a client scoped to the new agency inside that transaction.
+   * Creates an agency and its first AGENCY_ADMIN in one transaction, then runs `then` with
+   * a writer for the new agency's audit trail inside that transaction, so the agency and
+   * the record of who opened it commit together. A taken slug fails with the database's
+   * unique violation and nothing is written.
+   *
+   * @example
+   * await ctx.platform.createAgency(input, (db, { agencyId }) =>
+   *   recordAuditEvent(db, ctx, { action: "agency.create", entityType: "Agency", entityId: agencyId }));
    */
-  createAgency<T>(agency: NewAgency, then: (db: TenantDb, ids: { agencyId: string; adminId: string }) => Promise<T>): Promise<T>;
+  createAgency<T>(
+    agency: NewAgency,
+    then: (db: NewAgencyAuditWriter, ids: { agencyId: string; adminId: string }) => Promise<T>,
+  ): Promise<T>;
+  /**
+   * Runs `work` with a client scoped to another agency, e.g. to show the operator the agency
+   * they just created (their own request is scoped to the agency they are a member of).
+   */
+  withinAgency<T>(agencyId: string, work: (db: TenantDb) => Promise<T>): Promise<T>;
 }
+
+/**
+ * What `createAgency` hands on: the new agency's audit trail, stamped with its id. Not a
+ * whole tenant-scoped client, because Prisma cannot extend a transaction client with the
+ * tenant scope (`$extends` exists only on the root client).
+ */
+export type NewAgencyAuditWriter = Pick<TenantDb, "auditEvent">;
 
 export function createPlatformOperations(prisma: PrismaClient): PlatformOperations {
   return {
@@ -38,8 +59,20 @@ export function createPlatformOperations(prisma: PrismaClient): PlatformOperatio
             roles: ["AGENCY_ADMIN"],
           },
         });
-        return then(scopeToAgency(tx as unknown as PrismaClient, agency.id), { agencyId: agency.id, adminId: admin.id });
+        const audit = {
+          auditEvent: {
+            create: (args: Prisma.AuditEventCreateArgs) =>
+              tx.auditEvent.create({
+                ...args,
+                data: { ...args.data, agencyId: agency.id } as Prisma.AuditEventUncheckedCreateInput,
+              }),
+          },
+        };
+        return then(audit as unknown as NewAgencyAuditWriter, { agencyId: agency.id, adminId: admin.id });
       });
+    },
+    withinAgency(agencyId, work) {
+      return work(scopeToAgency(prisma, agencyId));
     },
   };
 }
