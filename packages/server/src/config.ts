@@ -25,14 +25,23 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["true", "false", "1", "0"], { error: "must be true or false" }))
+  .transform((value) => value === "true" || value === "1");
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const EnvSchema = z.object({
-  PORT: z.coerce
-    .number({ error: "must be a port number" })
-    .int("must be a whole number")
-    .min(0, "must be from 0 to 65535")
-    .max(65535, "must be from 0 to 65535")
+  // Digits only: Number() would read " " as 0, "1e3" as 1000 and "0x10" as 16.
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a port number from 0 to 65535")
+    .transform(Number)
+    .pipe(z.number().max(65535, "must be a port number from 0 to 65535"))
     .default(4000),
   DATA_DIR: z.string().min(1, "must not be empty").default(".data"),
   DATABASE_URL: z
@@ -57,7 +66,12 @@ const EnvSchema = z.object({
     .refine((algs) => algs.every((alg) => /^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)), {
       message: "must list asymmetric JWS algorithms such as RS256,ES256",
     }),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }))
+    .default("info"),
   NODE_ENV: z.string().optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
@@ -71,18 +85,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? "environment");
     const value = env[variable];
-    const shown = variable.includes("SECRET") || value === undefined ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
+    const shown = variable.includes("SECRET") || value === undefined ? "" : ` (got ${JSON.stringify(redactSecrets(value))})`;
     throw new ConfigError(`${variable}: ${issue?.message ?? "is not valid"}${shown}`);
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === "production";
   const dataDir = resolve(vars.DATA_DIR);
-  if (!vars.DATABASE_URL || !vars.AUTH_JWT_SECRET) ensureWritable(dataDir);
   if (vars.DATABASE_URL && !vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
     throw new ConfigError(
       "AUTH_JWT_SECRET: must be set (or AUTH_JWKS_URL) when DATABASE_URL is set; hosted servers share one secret",
     );
   }
+  // Only the embedded database (and its generated secret) lives in DATA_DIR.
+  if (!vars.DATABASE_URL) ensureWritable(dataDir);
   return {
     port: vars.PORT,
     dataDir,
@@ -102,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 function ensureWritable(dataDir: string): void {
   try {
     mkdirSync(dataDir, { recursive: true });
-    accessSync(dataDir, constants.R_OK | constants.W_OK);
+    accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "not accessible";
     throw new ConfigError(`DATA_DIR: ${dataDir} is not a readable and writable folder (${reason})`);
@@ -113,7 +128,15 @@ function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undef
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === "" ? undefined : value]));
 }
 
-/** Never echo a password back into a terminal or log. */
-function redactUrl(value: string): string {
-  return value.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+/**
+ * Never echo a password back into a terminal or log. The value is malformed, so its parts
+ * cannot be trusted: everything before the last "@" may be credentials (a password may hold
+ * "@", ":" or a space, the scheme may be missing), and `password=` may appear in a query or
+ * a libpq keyword string.
+ */
+function redactSecrets(value: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? "";
+  const at = value.lastIndexOf("@");
+  const withoutUserinfo = at >= 0 ? `${scheme}***${value.slice(at)}` : value;
+  return withoutUserinfo.replace(/(pass(word)?\s*=\s*)[^\s&;]*/gi, "$1***");
 }
