@@ -1,3 +1,4 @@
+import annualEngagementReport from "@roundtable/profile-annual-engagement-report";
 import patrolCpp from "@roundtable/profile-patrol-cpp";
 import { defineDeployment } from "@roundtable/server";
 
@@ -6,6 +7,6 @@ import { defineDeployment } from "@roundtable/server";
  * policies it adopted (configurePolicyProfile), with its own settings.
  */
 export default defineDeployment({
-  profiles: [patrolCpp],
+  profiles: [patrolCpp, annualEngagementReport],
   complianceSweepMinutes: 60,
 });
