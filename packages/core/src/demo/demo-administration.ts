@@ -179,4 +179,17 @@ export const seedAdministration: DemoStep = async ({ tx, agency, units, members 
       await tx.orgUnit.update({ where: { id: units.get(person.commands) }, data: { commanderId: row.id } });
     }
   }
+  // Lakeview's Chief designated its coordinator under the Community Engagement policy (III.B).
+  const coordinator = members.get("COORDINATOR");
+  if (agency.slug === "lakeview" && coordinator) {
+    await tx.coordinatorDesignation.create({
+      data: {
+        agencyId: agency.id,
+        memberId: coordinator,
+        designatedById: members.get("CHIEF") ?? null,
+        startsOn: new Date(Date.UTC(2026, 0, 1)),
+        note: "Designated under the Community Engagement policy, III.B.",
+      },
+    });
+  }
 };
