@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { scopeToAgency, seedDemo } from "@roundtable/core";
+import { openDatabase } from "@roundtable/db";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { appendAuditEvent } from "../../core/src/audit/append-audit-event.ts";
+import { auditCommand } from "../src/commands/audit.ts";
+
+/** Runs the command as `roundtable audit ...` would, capturing what it prints and its exit status. */
+async function run(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  let stdout = "";
+  let stderr = "";
+  process.exitCode = 0;
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    await auditCommand(args);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { stdout, stderr, exitCode };
+}
+
+async function withDatabase<T>(dataDir: string, work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir, purpose: "audit-command test" });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+describe("roundtable audit verify / anchor", { timeout: 120_000 }, () => {
+  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  let dir: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "roundtable-audit-"));
+    dataDir = join(dir, "data");
+    process.env.DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+    await withDatabase(dataDir, async ({ prisma }) => {
+      await seedDemo(prisma);
+      const metro = await prisma.agency.findUniqueOrThrow({ where: { slug: "metro" } });
+      const db = scopeToAgency(prisma, metro.id);
+      for (let i = 0; i < 4; i++) {
+        await db.$transaction((tx) =>
+          appendAuditEvent(tx, {
+            actorMemberId: null,
+            actorRoles: ["CHIEF"],
+            action: "test.change",
+            entityType: "Test",
+            entityId: String(i),
+            outcome: "SUCCESS",
+            requestId: `req-${i}`,
+            source: null,
+          }),
+        );
+      }
+    });
+  });
+  afterAll(() => {
+    Object.assign(process.env, saved);
+    if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("verifies an intact chain, prints its head as the anchor, and catches a cut tail against that anchor", async () => {
+    const verified = await run(["verify", "--agency", "metro"]);
+    expect(verified).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(verified.stdout).toMatch(/^audit chain of metro: \d+ events verified; head \d+:[0-9a-f]{64}\n$/);
+    const anchor = await run(["anchor", "--agency", "metro"]);
+    expect(anchor.stdout).toMatch(/^\d+:[0-9a-f]{64}\n$/);
+    const head = anchor.stdout.trim();
+    const seq = Number(head.split(":")[0]);
+
+    await withDatabase(dataDir, ({ prisma }) => prisma.auditEvent.deleteMany({ where: { agency: { slug: "metro" }, seq } }));
+    expect((await run(["verify", "--agency", "metro"])).exitCode).toBe(0);
+    const truncated = await run(["verify", "--agency", "metro", "--anchor", head]);
+    expect(truncated.exitCode).toBe(1);
+    expect(truncated.stderr).toBe(
+      `roundtable: audit chain of metro is broken at seq ${seq}: the chain ends at seq ${seq - 1} but the anchor names seq ${seq}: rows were cut from the end\n`,
+    );
+  });
+
+  it("reports the first changed row by its seq", async () => {
+    await withDatabase(dataDir, ({ prisma }) =>
+      prisma.auditEvent.updateMany({ where: { agency: { slug: "metro" }, seq: 2 }, data: { action: "test.forged" } }),
+    );
+    const result = await run(["verify", "--agency", "metro"]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe("roundtable: audit chain of metro is broken at seq 2: seq 2 was changed after it was written\n");
+  });
+
+  it("says what is wrong with how it was called", async () => {
+    await expect(run(["verify"])).rejects.toThrow(/--agency SLUG is required/);
+    await expect(run(["verify", "--agency", "metro", "--anchor", "12"])).rejects.toThrow(
+      /--anchor: anchor must look like SEQ:HASH/,
+    );
+    expect((await run(["verify", "--agency", "nowhere"])).stderr).toMatch(/no agency has the slug "nowhere"/);
+  });
+});

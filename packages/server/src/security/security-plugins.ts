@@ -1,0 +1,69 @@
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import type { Plugin } from "graphql-yoga";
+import { useQueryLimits } from "../plugins/use-query-limits.ts";
+import { DEFAULT_OPERATION_RATE_LIMITS, type OperationRateLimits, useRateLimits } from "../plugins/use-rate-limits.ts";
+import { DEFAULT_MAX_BODY_BYTES, useRequestSizeLimit } from "../plugins/use-request-size-limit.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS, useRequestTimeout } from "../plugins/use-request-timeout.ts";
+import type { QueryLimits } from "./query-limits.ts";
+import type { BucketRule } from "./token-bucket.ts";
+
+/** The security knobs of createApp; every one has a safe default. */
+export interface SecurityOptions {
+  queryLimits?: Partial<QueryLimits>;
+  /** Name the limit and its value in rejections; default: only outside production. */
+  exposeLimits?: boolean;
+  maxBodyBytes?: number;
+  requestTimeoutMs?: number;
+  operationRateLimits?: OperationRateLimits;
+  failedAuthLimit?: BucketRule;
+  /** Proxies in front of the server that append to X-Forwarded-For (see clientAddress). @default 0 */
+  trustedProxies?: number;
+  /** For the thresholds test: what each accepted operation measured. */
+  observeQueryCost?: Parameters<typeof useQueryLimits>[0]["observe"];
+}
+
+export interface SecurityPlugins {
+  /** Only meaningful for HTTP requests (CSRF header, body size). */
+  http: Plugin[];
+  /**
+   * Limits on the operation itself: size, depth, cost, page sizes, per-operation rate
+   * limits, timeout. The WebSocket server must run these too (they are envelop plugins,
+   * so `app.getEnveloped` already includes them when the app was built with them).
+   */
+  operation: Plugin[];
+}
+
+/**
+ * Our clients send JSON with a bearer token; a cross-site HTML form, multipart or
+ * text/plain POST without the `x-graphql-yoga-csrf` header is refused (403) before it is
+ * parsed. GET stays open for queries (CONTRACT.md): it cannot mutate (405), and with no
+ * cookie auth a cross-site GET carries no credentials.
+ */
+function useCsrfPreventionOnPosts(): Plugin {
+  const csrf = useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }) as Plugin;
+  return {
+    onRequestParse(payload) {
+      if (payload.request.method === "GET") return;
+      return csrf.onRequestParse?.(payload);
+    },
+  };
+}
+
+/**
+ * Every request-level control of docs/security.md in one place. Batching stays off (yoga's
+ * default) and mutations over GET are refused by yoga (405); both are tested, not configured.
+ */
+export function createSecurityPlugins(options: SecurityOptions, production: boolean): SecurityPlugins {
+  return {
+    http: [useRequestSizeLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), useCsrfPreventionOnPosts()],
+    operation: [
+      ...useQueryLimits({
+        limits: options.queryLimits,
+        exposeLimits: options.exposeLimits ?? !production,
+        observe: options.observeQueryCost,
+      }),
+      useRateLimits(options.operationRateLimits ?? DEFAULT_OPERATION_RATE_LIMITS),
+      useRequestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    ],
+  };
+}
