@@ -1,4 +1,5 @@
 import { definePolicyProfile } from "@roundtable/core";
+import { planUpdateReport } from "./reports/plan-update.ts";
 import { collaborativeProblemSolving } from "./rules/collaborative-problem-solving.ts";
 import { criticalFeedbackAnswered } from "./rules/critical-feedback-answered.ts";
 import { distrustfulOutreach } from "./rules/distrustful-outreach.ts";
@@ -42,5 +43,6 @@ export default definePolicyProfile<PatrolCppSettings>({
     collaborativeProblemSolving,
     prioritiesReviewed,
   ],
+  reports: [planUpdateReport],
   schema: patrolCppSchema,
 });
