@@ -9,6 +9,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
   seed: async () => (await import("./commands/seed.ts")).seedCommand,
   token: async () => (await import("./commands/token.ts")).tokenCommand,
+  import: async () => (await import("./commands/import.ts")).importCommand,
+  export: async () => (await import("./commands/export.ts")).exportCommand,
+  audit: async () => (await import("./commands/audit.ts")).auditCommand,
 };
 
 const HELP = new Set(["help", "--help", "-h"]);

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@roundtable/db";
 import type { Principal } from "./auth/principal.ts";
 import type { ComplianceEngine } from "./compliance/compliance-engine.ts";
 import type { EventCollector } from "./events/event-collector.ts";
+import type { LiveFeeds } from "./live/live-feeds.ts";
 import type { EnabledProfiles } from "./profiles/enabled-profiles.ts";
 import type { ProfileRegistry } from "./profiles/profile-registry.ts";
 import type { ScopeBySlug } from "./tenancy/agency-by-slug.ts";
@@ -35,6 +36,12 @@ export interface Context {
   /** The profiles this deployment installed. */
   installedProfiles: ProfileRegistry;
   compliance: ComplianceEngine;
+  /**
+   * Live event streams for subscription resolvers: `ctx.live.subscribe(agencyEventsTopic(id))`.
+   * Each stream ends once the subscriber's access is revoked; its events carry ids only, so
+   * fields are resolved with this request's own tenant-scoped client and role.
+   */
+  live: LiveFeeds;
   log: Logger;
   /** Where the request came from (client address), for the audit trail. */
   source?: string | undefined;

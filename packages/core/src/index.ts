@@ -1,4 +1,9 @@
 export { type AuditEntry, recordAuditEvent } from "./audit/record-audit-event.ts";
+export { appendAuditEvent, type ChainWriter } from "./audit/append-audit-event.ts";
+export { chainWriterFor } from "./audit/chain-writer-for.ts";
+export { type AuditAnchor, type AuditChainReport, parseAuditAnchor, verifyAuditChain } from "./audit/verify-audit-chain.ts";
+export { type IndicatorImportResult, importIndicatorObservations } from "./domain/import-indicators.ts";
+export { parseIndicatorCsv } from "./domain/indicator-csv.ts";
 export { API_TOKEN_PREFIX, generateApiToken, hashApiToken } from "./auth/api-token.ts";
 export { type Authenticate, createAuthenticator } from "./auth/authenticate.ts";
 export { createTokenVerifier, type RoundtableClaims, secretFromString, signToken, type TokenVerification } from "./auth/jwt.ts";
@@ -14,6 +19,7 @@ export * from "./errors.ts";
 export { type DomainEvent, eventMatches } from "./events/domain-event.ts";
 export { createEventBus, type EventBus, type EventHandler } from "./events/event-bus.ts";
 export { EventCollector } from "./events/event-collector.ts";
+export * from "./live/index.ts";
 export * from "./profiles/define-policy-profile.ts";
 export { type EnabledProfile, type EnabledProfiles, loadEnabledProfiles } from "./profiles/enabled-profiles.ts";
 export { createProfileRegistry, type ProfileRegistry } from "./profiles/profile-registry.ts";

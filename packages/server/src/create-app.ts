@@ -1,16 +1,22 @@
+import type { IncomingMessage } from "node:http";
 import { PothosValidationError } from "@pothos/core";
 import {
+  type Authenticate,
+  bridgeBusToPubSub,
   buildSchema,
   type ComplianceEngine,
   type Context,
   createAuthenticator,
   createComplianceEngine,
   createEventBus,
+  createInMemoryPubSub,
+  createLiveFeeds,
   createPlatformOperations,
   createProfileRegistry,
   createScopeBySlug,
   type EventBus,
   EventCollector,
+  type LivePubSub,
   loadEnabledProfiles,
   type PolicyProfile,
   runProfileHooks,
@@ -22,10 +28,14 @@ import { GraphQLError } from "graphql";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import type { RoundtableLogger } from "./logger.ts";
 import { useDomainEvents } from "./plugins/use-domain-events.ts";
+import { useOpenData } from "./plugins/use-open-data.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
 import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
+import { clientAddress } from "./security/client-address.ts";
+import { limitFailedAuthentication } from "./security/limit-failed-authentication.ts";
+import { createSecurityPlugins, type SecurityOptions } from "./security/security-plugins.ts";
 
 export interface AppOptions {
   database: Database;
@@ -39,6 +49,14 @@ export interface AppOptions {
   graphiql?: boolean;
   introspection?: boolean;
   fieldSuggestions?: boolean;
+  /** Where live events go (in memory when not given; Redis with REDIS_URL). */
+  pubSub?: LivePubSub;
+  /** How often open subscriptions re-check their subscriber's access. @default 60000 */
+  liveRevalidateMs?: number;
+  /** Query limits, rate limits, timeouts, body size (docs/security.md); safe defaults. */
+  security?: SecurityOptions;
+  /** Production mode: limits are not named in rejections (unless security.exposeLimits). */
+  production?: boolean;
   /** Set false while shutting down so load balancers stop sending traffic. */
   isAcceptingTraffic?: () => boolean;
 }
@@ -47,6 +65,8 @@ export interface AppOptions {
 export type RoundtableApp = YogaServerInstance<{}, Context> & {
   /** The compliance engine behind this app (the server's periodic sweep uses it). */
   compliance: ComplianceEngine;
+  /** What the WebSocket transport needs to authenticate sockets and re-check them. */
+  live: { pubSub: LivePubSub; authenticate: Authenticate; revalidateMs: number };
 };
 
 /**
@@ -56,7 +76,11 @@ export type RoundtableApp = YogaServerInstance<{}, Context> & {
  */
 export function createApp(options: AppOptions): RoundtableApp {
   const { database, log } = options;
+  const security = options.security ?? {};
   const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
+  // HTTP requests: failed token use is counted per client address (RATE_LIMITED when over).
+  const authenticateRequest = limitFailedAuthentication(authenticate, security.failedAuthLimit);
+  const securityPlugins = createSecurityPlugins(security, options.production ?? false);
   const accepting = options.isAcceptingTraffic ?? (() => true);
   const scopeBySlug = createScopeBySlug(database.prisma);
   const platform = createPlatformOperations(database.prisma);
@@ -64,6 +88,9 @@ export function createApp(options: AppOptions): RoundtableApp {
   const bus = options.bus ?? createEventBus(log);
   const compliance = createComplianceEngine({ prisma: database.prisma, registry: installedProfiles, bus, log });
   runProfileHooks({ prisma: database.prisma, registry: installedProfiles, bus, log });
+  const pubSub = options.pubSub ?? createInMemoryPubSub();
+  const revalidateMs = options.liveRevalidateMs ?? 60_000;
+  bridgeBusToPubSub(bus, pubSub, log);
 
   const yoga = createYoga<object, Context>({
     schema: buildSchema(installedProfiles.all()),
@@ -97,8 +124,10 @@ export function createApp(options: AppOptions): RoundtableApp {
       },
     },
     plugins: [
+      ...securityPlugins.http,
       useRequestId(),
       useRequestLog(log),
+      useOpenData(),
       useUnexpectedErrorLog(log),
       useDomainEvents(bus),
       useReadinessCheck({
@@ -109,10 +138,13 @@ export function createApp(options: AppOptions): RoundtableApp {
         introspection: options.introspection ?? true,
         fieldSuggestions: options.fieldSuggestions ?? true,
       }),
+      ...securityPlugins.operation,
     ],
-    context: async ({ request }): Promise<Context> => {
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<Context> => {
       const requestId = requestIdOf(request);
-      const principal = await authenticate(request.headers.get("authorization"));
+      const authorization = request.headers.get("authorization");
+      const source = clientAddress(request, { req }, security.trustedProxies ?? 0);
+      const principal = await authenticateRequest(authorization, source);
       const db = scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null);
       const requestLog = log.child({ requestId });
       return {
@@ -123,12 +155,13 @@ export function createApp(options: AppOptions): RoundtableApp {
         profiles: loadEnabledProfiles(db, installedProfiles, requestLog),
         installedProfiles,
         compliance,
+        live: createLiveFeeds({ pubSub, principal, reauthenticate: () => authenticate(authorization), revalidateMs }),
         scopeBySlug,
         platform,
         log: requestLog,
-        source: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim(),
+        source,
       };
     },
   });
-  return Object.assign(yoga, { compliance });
+  return Object.assign(yoga, { compliance, live: { pubSub, authenticate, revalidateMs } });
 }

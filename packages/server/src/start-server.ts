@@ -1,10 +1,11 @@
 import { createServer, type Server } from "node:http";
-import { createEventBus, seedDemo } from "@roundtable/core";
+import { createEventBus, createInMemoryPubSub, createRedisPubSub, seedDemo } from "@roundtable/core";
 import { type Database, openDatabase, pendingMigrations } from "@roundtable/db";
 import type { ServerConfig } from "./config.ts";
 import { createApp } from "./create-app.ts";
 import { type DeploymentConfig, loadDeploymentConfig } from "./deployment-config.ts";
 import { createLogger, type RoundtableLogger } from "./logger.ts";
+import { attachSubscriptionServer } from "./subscriptions/index.ts";
 import { tokenVerification } from "./token-secret.ts";
 
 /** Raised when the hosted database is behind the code; the message says how to fix it. */
@@ -18,7 +19,10 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  /**
+   * Stops accepting, closes WebSocket subscriptions with 1001 (Going Away, so clients
+   * reconnect), lets in-flight requests finish, closes the pub/sub and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -50,9 +54,12 @@ export async function startServer(
 
   let accepting = true;
   const bus = createEventBus(log);
+  // With REDIS_URL every process delivers every event; otherwise this process's own.
+  const pubSub = config.redisUrl ? createRedisPubSub({ url: config.redisUrl, log }) : createInMemoryPubSub();
   const app = createApp({
     database,
     bus,
+    pubSub,
     profiles: installed.profiles,
     verification,
     log,
@@ -62,6 +69,7 @@ export async function startServer(
     isAcceptingTraffic: () => accepting,
   });
   const server = createServer(app);
+  const subscriptions = attachSubscriptionServer(server, app, { introspection: config.introspection });
   await listen(server, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -84,12 +92,14 @@ export async function startServer(
       closing ??= (async () => {
         accepting = false;
         if (sweeper) clearInterval(sweeper);
+        await subscriptions.dispose();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
         await app.dispose();
         await bus.settled();
+        await pubSub.close();
         await database.close();
         log.info("roundtable stopped");
       })();

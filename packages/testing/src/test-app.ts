@@ -1,6 +1,23 @@
-import { createEventBus, type EventBus, type PolicyProfile, type RoleName, secretFromString, seedDemo, signToken } from "@roundtable/core";
+import { createServer } from "node:http";
+import {
+  createEventBus,
+  type EventBus,
+  type PolicyProfile,
+  type RoleName,
+  secretFromString,
+  seedDemo,
+  signToken,
+} from "@roundtable/core";
 import { applyMigrations, type Database, IN_MEMORY, openDatabase } from "@roundtable/db";
-import { createApp, createLogger, type RoundtableApp } from "@roundtable/server";
+import {
+  attachSubscriptionServer,
+  createApp,
+  createLogger,
+  type RoundtableApp,
+  type SecurityOptions,
+  type SlowConsumerOptions,
+  type SubscriptionServer,
+} from "@roundtable/server";
 import { createScratchPostgres } from "./postgres.ts";
 
 /** The secret every test app signs and verifies with. */
@@ -14,9 +31,18 @@ export interface TestAppOptions {
   /** Load the demo agencies (default true). */
   seed?: boolean;
   production?: boolean;
+  /** Security knobs passed to createApp (rate limits, query limits, trusted proxies, ...). */
+  security?: SecurityOptions;
   /** Installed policy profiles (none by default). */
   // biome-ignore lint/suspicious/noExplicitAny: each profile has its own settings type.
   profiles?: readonly PolicyProfile<any>[];
+  /**
+   * Serve on a real loopback port with WebSocket subscriptions attached (for graphql-ws and
+   * SSE clients); `url` and `wsUrl` then say where.
+   */
+  listen?: boolean | { revalidateMs?: number; slowConsumers?: SlowConsumerOptions };
+  /** How often subscriptions re-check their subscriber's access (default 60 s). */
+  liveRevalidateMs?: number;
 }
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -30,6 +56,12 @@ export interface TestApp {
   app: RoundtableApp;
   database: Database;
   bus: EventBus;
+  /** `http://127.0.0.1:<port>` when listening. */
+  url?: string;
+  /** `ws://127.0.0.1:<port>/graphql` when listening. */
+  wsUrl?: string;
+  /** The WebSocket transport when listening. */
+  subscriptions?: SubscriptionServer;
   /** Waits until every event handler (compliance re-evaluation, hooks) has finished. */
   settle(): Promise<void>;
   /** Posts a GraphQL operation as a client would, optionally with a bearer token. */
@@ -60,12 +92,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     graphiql: !options.production,
     introspection: !options.production,
     fieldSuggestions: !options.production,
+    production: options.production ?? false,
+    security: options.security,
+    ...(options.liveRevalidateMs ? { liveRevalidateMs: options.liveRevalidateMs } : {}),
   });
+  const served = options.listen
+    ? await serve(app, options.listen === true ? {} : options.listen, !options.production)
+    : undefined;
 
   return {
     app,
     database,
     bus,
+    ...(served ? { url: served.url, wsUrl: served.wsUrl, subscriptions: served.subscriptions } : {}),
     settle: () => bus.settled(),
     async graphql(query, { variables, token, headers = {} } = {}) {
       const response = await app.fetch("http://roundtable.test/graphql", {
@@ -91,10 +130,35 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       });
     },
     async close() {
+      await served?.close();
       await bus.settled();
       await app.dispose();
       await database.close();
       await scratch?.drop();
+    },
+  };
+}
+
+async function serve(
+  app: RoundtableApp,
+  options: { revalidateMs?: number; slowConsumers?: SlowConsumerOptions },
+  introspection: boolean,
+) {
+  const server = createServer(app);
+  const subscriptions = attachSubscriptionServer(server, app, { introspection, ...options });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    subscriptions,
+    async close() {
+      await subscriptions.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
   };
 }

@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import { scopeToAgency } from "@roundtable/core";
 import { openDatabase, pendingMigrations } from "@roundtable/db";
 import { loadConfig, PendingMigrationsError } from "@roundtable/server";
-// Deep import until @roundtable/core exports the import from its index (core/src/index.ts is not the CLI's to change).
-import { importIndicatorObservations } from "../../../core/src/domain/import-indicators.ts";
+import { importIndicatorObservations } from "@roundtable/core";
 import { UsageError } from "../usage.ts";
 
 const HOW = "import indicators --agency SLUG FILE";
