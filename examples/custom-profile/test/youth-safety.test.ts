@@ -11,15 +11,24 @@ describe("a profile written by an agency's IT (youth-safety)", () => {
     const agency = await t.database.prisma.agency.findUniqueOrThrow({ where: { slug: "lakeview" } });
     const member = await t.database.prisma.member.findFirstOrThrow({ where: { agencyId: agency.id } });
     const session = await t.database.prisma.activity.create({
-      data: { agencyId: agency.id, kind: "YOUTH_PROGRAM_SESSION", title: "Junior cadets, week 1", startsAt: new Date("2026-04-04T15:00:00Z") },
+      data: {
+        agencyId: agency.id,
+        kind: "YOUTH_PROGRAM_SESSION",
+        title: "Junior cadets, week 1",
+        startsAt: new Date("2026-04-04T15:00:00Z"),
+      },
     });
-    await t.database.prisma.activityParticipant.create({ data: { agencyId: agency.id, activityId: session.id, memberId: member.id } });
+    await t.database.prisma.activityParticipant.create({
+      data: { agencyId: agency.id, activityId: session.id, memberId: member.id },
+    });
   });
   afterAll(() => t.close());
 
   it("does nothing until the agency enables it", async () => {
     await t.graphql("mutation { evaluateCompliance { rulesEvaluated } }", { token: chief });
-    const response = await t.graphql<{ compliance: { findings: unknown[] } }>("{ compliance { findings { ruleId } } }", { token: chief });
+    const response = await t.graphql<{ compliance: { findings: unknown[] } }>("{ compliance { findings { ruleId } } }", {
+      token: chief,
+    });
     expect(response.data!.compliance.findings).toEqual([]);
   });
 
@@ -35,7 +44,10 @@ describe("a profile written by an agency's IT (youth-safety)", () => {
       { token: chief },
     );
     expect(response.data!.compliance.findings).toEqual([
-      { ruleId: "youth-safety.sessions-staffed", message: `"Junior cadets, week 1" had 1 member(s) present; the agency requires 2.` },
+      {
+        ruleId: "youth-safety.sessions-staffed",
+        message: `"Junior cadets, week 1" had 1 member(s) present; the agency requires 2.`,
+      },
     ]);
   });
 });

@@ -12,8 +12,11 @@ it("starts on an empty data folder, signs in as metro's unit commander and lists
       },
     },
   });
-  const units = (stations?.result as { data: { agency: { orgUnits: { totalCount: number; edges: { node: { name: string; kind: string } }[] } } } }).data
-    .agency.orgUnits;
+  const units = (
+    stations!.result as {
+      data: { agency: { orgUnits: { totalCount: number; edges: { node: { name: string; kind: string } }[] } } };
+    }
+  ).data.agency.orgUnits;
   expect(units.totalCount).toBe(5);
   expect(units.edges.filter((edge) => edge.node.kind === "PATROL_STATION").map((edge) => edge.node.name)).toEqual([
     "Eastside Station",

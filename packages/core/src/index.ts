@@ -1,9 +1,7 @@
-export { type AuditEntry, recordAuditEvent } from "./audit/record-audit-event.ts";
 export { appendAuditEvent, type ChainWriter } from "./audit/append-audit-event.ts";
 export { chainWriterFor } from "./audit/chain-writer-for.ts";
+export { type AuditEntry, recordAuditEvent } from "./audit/record-audit-event.ts";
 export { type AuditAnchor, type AuditChainReport, parseAuditAnchor, verifyAuditChain } from "./audit/verify-audit-chain.ts";
-export { type IndicatorImportResult, importIndicatorObservations } from "./domain/import-indicators.ts";
-export { parseIndicatorCsv } from "./domain/indicator-csv.ts";
 export { API_TOKEN_PREFIX, generateApiToken, hashApiToken } from "./auth/api-token.ts";
 export { type Authenticate, createAuthenticator } from "./auth/authenticate.ts";
 export { createTokenVerifier, type RoundtableClaims, secretFromString, signToken, type TokenVerification } from "./auth/jwt.ts";
@@ -14,6 +12,8 @@ export { type EvaluationResult, evaluateCompliance, ruleErrorId } from "./compli
 export type { Context, ContextServices, Logger } from "./context.ts";
 export { DEMO_AGENCIES, demoEmail, demoMembers } from "./demo/demo-agencies.ts";
 export { seedDemo } from "./demo/seed-demo.ts";
+export { type IndicatorImportResult, importIndicatorObservations } from "./domain/import-indicators.ts";
+export { parseIndicatorCsv } from "./domain/indicator-csv.ts";
 export { DEFAULT_STRATEGY_CATEGORIES, type TaxonomyTerm } from "./domain/strategy-categories.ts";
 export * from "./errors.ts";
 export { type DomainEvent, eventMatches } from "./events/domain-event.ts";

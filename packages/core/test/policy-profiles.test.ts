@@ -19,7 +19,13 @@ const neighbourhoodWatch = definePolicyProfile({
         const count = await db.stakeholder.count({ where: { kind: "NEIGHBORHOOD_ASSOCIATION" } });
         return count >= settings.minimum
           ? []
-          : [{ severity: "WARNING", subjectType: "Agency", message: `${count} of ${settings.minimum} neighbourhood associations recorded.` }];
+          : [
+              {
+                severity: "WARNING",
+                subjectType: "Agency",
+                message: `${count} of ${settings.minimum} neighbourhood associations recorded.`,
+              },
+            ];
       },
     }),
     defineRule({
@@ -52,32 +58,49 @@ describe("policy profiles and the compliance engine", () => {
   afterAll(() => t.close());
 
   it("lists installed profiles with the agency's choice and a JSON Schema of the settings", async () => {
-    const response = await t.graphql<{ policyProfiles: { id: string; enabled: boolean; settings: unknown; settingsSchema: { properties: object } }[] }>(
-      "{ policyProfiles { id enabled settings settingsSchema } }",
-      { token: chief },
-    );
+    const response = await t.graphql<{
+      policyProfiles: { id: string; enabled: boolean; settings: unknown; settingsSchema: { properties: object } }[];
+    }>("{ policyProfiles { id enabled settings settingsSchema } }", { token: chief });
     expect(response.data!.policyProfiles).toHaveLength(1);
-    expect(response.data!.policyProfiles[0]).toMatchObject({ id: "neighbourhood-watch", enabled: false, settings: { minimum: 1 } });
+    expect(response.data!.policyProfiles[0]).toMatchObject({
+      id: "neighbourhood-watch",
+      enabled: false,
+      settings: { minimum: 1 },
+    });
     expect(response.data!.policyProfiles[0]!.settingsSchema.properties).toHaveProperty("minimum");
   });
 
   it("refuses an unknown profile and bad settings, naming them, and writes nothing", async () => {
     const unknown = await t.graphql(CONFIGURE, { token: chief, variables: { input: { profileId: "nope", enabled: true } } });
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'input.profileId: no installed profile is called "nope"', extensions: { code: "BAD_USER_INPUT" } });
-    const bad = await t.graphql(CONFIGURE, { token: chief, variables: { input: { profileId: "neighbourhood-watch", enabled: true, settings: { minimum: 0 } } } });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'input.profileId: no installed profile is called "nope"',
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    const bad = await t.graphql(CONFIGURE, {
+      token: chief,
+      variables: { input: { profileId: "neighbourhood-watch", enabled: true, settings: { minimum: 0 } } },
+    });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0]?.message).toMatch(/^input\.settings\.minimum: /);
     expect(await t.database.prisma.agencyProfile.count({ where: { profileId: "neighbourhood-watch" } })).toBe(0);
   });
 
   it("lets only the Chief/Sheriff or an agency admin configure profiles", async () => {
-    const response = await t.graphql(CONFIGURE, { token: await t.tokenFor("metro", "COORDINATOR"), variables: { input: { profileId: "neighbourhood-watch", enabled: true } } });
+    const response = await t.graphql(CONFIGURE, {
+      token: await t.tokenFor("metro", "COORDINATOR"),
+      variables: { input: { profileId: "neighbourhood-watch", enabled: true } },
+    });
     expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   it("enables a profile with settings, audits it, keeps the history, and refuses a stale version", async () => {
-    const first = await t.graphql(CONFIGURE, { token: chief, variables: { input: { profileId: "neighbourhood-watch", enabled: true, settings: { minimum: 2 } } } });
-    expect(first.data).toEqual({ configurePolicyProfile: { id: "neighbourhood-watch", enabled: true, settings: { minimum: 2 }, settingsVersion: 1 } });
+    const first = await t.graphql(CONFIGURE, {
+      token: chief,
+      variables: { input: { profileId: "neighbourhood-watch", enabled: true, settings: { minimum: 2 } } },
+    });
+    expect(first.data).toEqual({
+      configurePolicyProfile: { id: "neighbourhood-watch", enabled: true, settings: { minimum: 2 }, settingsVersion: 1 },
+    });
     const second = await t.graphql(CONFIGURE, {
       token: chief,
       variables: { input: { profileId: "neighbourhood-watch", enabled: true, settings: { minimum: 1 }, expectedVersion: 1 } },
@@ -100,12 +123,23 @@ describe("policy profiles and the compliance engine", () => {
   });
 
   it("turns a throwing rule into a rule-error finding while the other rules and the API carry on", async () => {
-    const run = await t.graphql<{ evaluateCompliance: { rulesEvaluated: number } }>("mutation { evaluateCompliance { rulesEvaluated } }", { token: chief });
+    const run = await t.graphql<{ evaluateCompliance: { rulesEvaluated: number } }>(
+      "mutation { evaluateCompliance { rulesEvaluated } }",
+      { token: chief },
+    );
     expect(run.data).toEqual({ evaluateCompliance: { rulesEvaluated: 2 } });
-    const findings = await t.graphql<{ compliance: { findings: { ruleId: string; severity: string; message: string }[] } }>(FINDINGS, { token: chief });
+    const findings = await t.graphql<{ compliance: { findings: { ruleId: string; severity: string; message: string }[] } }>(
+      FINDINGS,
+      { token: chief },
+    );
     expect(findings.data!.compliance.findings).toEqual(
       expect.arrayContaining([
-        { ruleId: "neighbourhood-watch.association-count", severity: "WARNING", message: "0 of 1 neighbourhood associations recorded.", subjectType: "Agency" },
+        {
+          ruleId: "neighbourhood-watch.association-count",
+          severity: "WARNING",
+          message: "0 of 1 neighbourhood associations recorded.",
+          subjectType: "Agency",
+        },
         {
           ruleId: "neighbourhood-watch.rule-error",
           severity: "WARNING",
@@ -122,9 +156,12 @@ describe("policy profiles and the compliance engine", () => {
 
   it("re-evaluates after the domain events a rule declares, and publishes the finding's resolution", async () => {
     published.length = 0;
-    const created = await t.graphql(`mutation { createStakeholder(input: { name: "Harbor Neighbors", kind: NEIGHBORHOOD_ASSOCIATION }) { stakeholder { id } } }`, {
-      token: chief,
-    });
+    const created = await t.graphql(
+      `mutation { createStakeholder(input: { name: "Harbor Neighbors", kind: NEIGHBORHOOD_ASSOCIATION }) { stakeholder { id } } }`,
+      {
+        token: chief,
+      },
+    );
     expect(created.errors).toBeUndefined();
     await t.settle();
     const after = await t.graphql<{ compliance: { findings: unknown[] } }>(FINDINGS, { token: chief });
@@ -133,9 +170,12 @@ describe("policy profiles and the compliance engine", () => {
   });
 
   it("keeps one agency's findings from another", async () => {
-    const lakeview = await t.graphql<{ compliance: { findings: unknown[] } }>(`{ compliance { findings(filter: { includeResolved: true }) { ruleId } } }`, {
-      token: await t.tokenFor("lakeview", "CHIEF"),
-    });
+    const lakeview = await t.graphql<{ compliance: { findings: unknown[] } }>(
+      `{ compliance { findings(filter: { includeResolved: true }) { ruleId } } }`,
+      {
+        token: await t.tokenFor("lakeview", "CHIEF"),
+      },
+    );
     expect(lakeview.data!.compliance.findings).toEqual([]);
   });
 
@@ -151,9 +191,15 @@ describe("definePolicyProfile", () => {
   const base = { version: "1.0.0", title: "T", settings: z.object({}) };
   it("refuses rule ids outside the profile, duplicates, and settings without defaults", () => {
     const rule = (id: string) => defineRule({ id, title: id, triggers: [], evaluate: async () => [] });
-    expect(() => definePolicyProfile({ ...base, id: "x-profile", rules: [rule("other.rule")] })).toThrow(/must start with "x-profile."/);
-    expect(() => definePolicyProfile({ ...base, id: "x-profile", rules: [rule("x-profile.a"), rule("x-profile.a")] })).toThrow(/declared twice/);
-    expect(() => definePolicyProfile({ ...base, id: "x-profile", settings: z.object({ n: z.number() }), rules: [] })).toThrow(/default/);
+    expect(() => definePolicyProfile({ ...base, id: "x-profile", rules: [rule("other.rule")] })).toThrow(
+      /must start with "x-profile."/,
+    );
+    expect(() => definePolicyProfile({ ...base, id: "x-profile", rules: [rule("x-profile.a"), rule("x-profile.a")] })).toThrow(
+      /declared twice/,
+    );
+    expect(() => definePolicyProfile({ ...base, id: "x-profile", settings: z.object({ n: z.number() }), rules: [] })).toThrow(
+      /default/,
+    );
     expect(() => definePolicyProfile({ ...base, id: "Bad Id", rules: [] })).toThrow(/kebab-case/);
   });
 });

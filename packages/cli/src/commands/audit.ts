@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { openDatabase, pendingMigrations } from "@roundtable/db";
-import { loadConfig, PendingMigrationsError } from "@roundtable/server";
 // Deep import until @roundtable/core exports the verifier from its index (core/src/index.ts is not the CLI's to change).
 import { parseAuditAnchor, verifyAuditChain } from "@roundtable/core";
+import { openDatabase, pendingMigrations } from "@roundtable/db";
+import { loadConfig, PendingMigrationsError } from "@roundtable/server";
 import { UsageError } from "../usage.ts";
 
 const HOW = "audit verify --agency SLUG [--anchor SEQ:HASH] | audit anchor --agency SLUG";

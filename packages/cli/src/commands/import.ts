@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { scopeToAgency } from "@roundtable/core";
+import { importIndicatorObservations, scopeToAgency } from "@roundtable/core";
 import { openDatabase, pendingMigrations } from "@roundtable/db";
 import { loadConfig, PendingMigrationsError } from "@roundtable/server";
-import { importIndicatorObservations } from "@roundtable/core";
 import { UsageError } from "../usage.ts";
 
 const HOW = "import indicators --agency SLUG FILE";

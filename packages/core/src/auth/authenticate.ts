@@ -69,7 +69,8 @@ export function createAuthenticator({ prisma, verification }: AuthenticatorOptio
   return async function authenticate(authorization) {
     if (!authorization) return PUBLIC_PRINCIPAL;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match?.[1]) throw unauthenticated('Send the header as "Authorization: Bearer <token>".');
+    // Same answer as any other refusal: the error is no oracle for what went wrong.
+    if (!match?.[1]) throw unauthenticated();
     const token = match[1];
     return looksLikeApiToken(token) ? fromApiToken(token) : fromJwt(token);
   };
@@ -77,10 +78,15 @@ export function createAuthenticator({ prisma, verification }: AuthenticatorOptio
 
 /**
  * A credential grants the roles it names that the member still holds: taking a role away
- * from a member takes it away from every token already issued.
+ * from a member takes it away from every token already issued, and no credential ever
+ * grants a role its member does not hold. A credential that names no roles at all (the
+ * claim is absent) grants the member's own; a roles claim that is not a list of roles is
+ * refused rather than read as "all of them".
  */
-function grantedRoles(requested: unknown, held: RoleName[]): RoleName[] {
-  const roles = Array.isArray(requested) ? requested.filter(isRole).filter((role) => held.includes(role)) : held;
+function grantedRoles(requested: unknown, held: readonly RoleName[]): RoleName[] {
+  if (requested !== undefined && !Array.isArray(requested)) throw unauthenticated();
+  const named = requested === undefined ? held : requested.filter(isRole);
+  const roles = [...new Set(named)].filter((role) => held.includes(role));
   if (roles.length === 0) throw unauthenticated();
   return roles;
 }

@@ -12,7 +12,17 @@ export interface RoundtableClaims extends JWTPayload {
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
-export type TokenVerification = { kind: "secret"; secret: Uint8Array } | { kind: "jwks"; url: URL; algorithms: string[] };
+export type TokenVerification =
+  | { kind: "secret"; secret: Uint8Array }
+  | {
+      kind: "jwks";
+      url: URL;
+      algorithms: string[];
+      /** The provider's `iss`; when set, tokens of any other issuer are refused. */
+      issuer?: string | undefined;
+      /** This API's audience at the provider; when set, tokens minted for other clients are refused. */
+      audience?: string | undefined;
+    };
 
 export const ISSUER = "roundtable";
 
@@ -40,16 +50,39 @@ export function signToken({ secret, agency, email, roles, ttl = "1h" }: SignToke
     .sign(secret);
 }
 
+/** Only asymmetric signatures come from an identity provider; `none` and HS* never do. */
+const ASYMMETRIC_ALGORITHM = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/;
+
 /**
  * Verifies signature, expiry and algorithm; the algorithm is pinned so `alg: none` or an
- * HS/RS confusion is refused. Throws on anything invalid.
+ * HS/RS confusion is refused. Every token must expire: one without `exp` is refused.
+ * Throws on anything invalid.
  */
 export function createTokenVerifier(verification: TokenVerification) {
   if (verification.kind === "secret") {
     return async (token: string) =>
-      (await jwtVerify<RoundtableClaims>(token, verification.secret, { algorithms: ["HS256"], issuer: ISSUER })).payload;
+      (
+        await jwtVerify<RoundtableClaims>(token, verification.secret, {
+          algorithms: ["HS256"],
+          issuer: ISSUER,
+          requiredClaims: ["exp"],
+        })
+      ).payload;
+  }
+  const algorithms = verification.algorithms.filter((alg) => ASYMMETRIC_ALGORITHM.test(alg));
+  if (algorithms.length === 0 || algorithms.length !== verification.algorithms.length) {
+    throw new Error(
+      `JWKS verification needs asymmetric algorithms only (such as RS256), not ${verification.algorithms.join(", ")}`,
+    );
   }
   const keys = createRemoteJWKSet(verification.url);
   return async (token: string) =>
-    (await jwtVerify<RoundtableClaims>(token, keys, { algorithms: verification.algorithms })).payload;
+    (
+      await jwtVerify<RoundtableClaims>(token, keys, {
+        algorithms,
+        requiredClaims: ["exp"],
+        ...(verification.issuer ? { issuer: verification.issuer } : {}),
+        ...(verification.audience ? { audience: verification.audience } : {}),
+      })
+    ).payload;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { generateApiToken, hashApiToken } from "../auth/api-token.ts";
 import type { RoleName } from "../auth/roles.ts";
-import { badUserInput, notFound } from "../errors.ts";
+import { badUserInput, forbidden, notFound } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { decodeIdOf } from "./global-id.ts";
 import { RoleEnum } from "./member.ts";
@@ -10,6 +10,12 @@ import { RoleEnum } from "./member.ts";
 const ApiToken = builder.prismaNode("ApiToken", {
   description: "A long-lived credential for an integration. The secret is shown once, at creation.",
   id: { field: "id" },
+  // `node(id:)` finds your own tokens only (an agency admin's: anyone's in the agency), as
+  // `apiTokens` lists them; anyone else's reads as missing, like an ID that never existed.
+  findUnique: (id, ctx) =>
+    ctx.principal.kind === "member" && !ctx.principal.roles.includes("AGENCY_ADMIN")
+      ? { id, memberId: ctx.principal.memberId }
+      : { id },
   authScopes: { member: true },
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -37,6 +43,7 @@ const CreateApiTokenInput = builder.inputType("CreateApiTokenInput", {
 });
 
 const CreateApiTokenPayload = builder.objectRef<{ token: string; id: string }>("CreateApiTokenPayload").implement({
+  authScopes: { member: true },
   fields: (t) => ({
     token: t.exposeString("token", { description: "The secret. Store it now: it is never shown again." }),
     apiToken: t.prismaField({
@@ -65,8 +72,12 @@ builder.mutationField("createApiToken", (t) =>
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       if (ctx.principal.kind !== "member") throw notFound();
+      // A leaked integration credential must not be able to mint itself successors that
+      // outlive its revocation or expiry: only a signed-in person creates API tokens.
+      if (ctx.principal.via === "api-token")
+        throw forbidden("API tokens are created by a signed-in member, not by another API token.");
       const held = ctx.principal.roles;
-      const roles = (input.roles ?? held) as RoleName[];
+      const roles = [...new Set((input.roles ?? held) as RoleName[])];
       const problems = [];
       if (roles.length === 0) problems.push({ field: "input.roles", message: "must name at least one role" });
       const notHeld = roles.filter((role) => !held.includes(role));
