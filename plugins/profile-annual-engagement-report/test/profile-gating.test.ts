@@ -37,8 +37,9 @@ describe("what the annual-engagement-report profile adds", () => {
       { token: chief },
     );
     expect(reason.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect(await t.database.prisma.coordinatorDesignation.count()).toBe(0);
-    expect(await t.database.prisma.strategyAreaReason.count()).toBe(0);
+    const metro = await t.database.prisma.agency.findUniqueOrThrow({ where: { slug: "metro" } });
+    expect(await t.database.prisma.coordinatorDesignation.count({ where: { agencyId: metro.id } })).toBe(0);
+    expect(await t.database.prisma.strategyAreaReason.count({ where: { agencyId: metro.id } })).toBe(0);
   });
 
   it("adds the policy's areas a-i to the strategy categories of an agency that enabled it, and accepts them", async () => {

@@ -1,7 +1,10 @@
 import type { Plugin } from "graphql-yoga";
 
-/** @default 1 MiB: a GraphQL request with the largest allowed document and generous variables fits many times over. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * @default 6 MiB: the CSV imports (indicators, members) travel as a variable and may be up
+ * to 5 MB, which their own check reports by name; anything larger is refused before parsing.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 /**
  * Refuses request bodies over `maxBytes` with 413 before they are read, and bodies of
