@@ -70,7 +70,15 @@ export async function startServer(
   });
   const server = createServer(app);
   const subscriptions = attachSubscriptionServer(server, app, { introspection: config.introspection });
-  await listen(server, config.port);
+  try {
+    await listen(server, config.port);
+  } catch (error) {
+    // The port is taken (or not ours): give back the database and its DATA_DIR lock.
+    await subscriptions.dispose().catch(() => undefined);
+    await pubSub.close().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info(
@@ -96,6 +104,9 @@ export async function startServer(
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          // In-flight requests get a grace period; a client that never finishes its request
+          // must not keep the process (and the DATA_DIR lock) alive.
+          setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
         });
         await app.dispose();
         await bus.settled();
@@ -107,6 +118,9 @@ export async function startServer(
     },
   };
 }
+
+/** How long in-flight requests may take to finish once shutdown begins. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
