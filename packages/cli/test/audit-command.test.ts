@@ -1,35 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { scopeToAgency, seedDemo } from "@roundtable/core";
+import { appendAuditEvent, scopeToAgency, seedDemo } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendAuditEvent } from "../../core/src/audit/append-audit-event.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCommand } from "../src/commands/audit.ts";
+import { runCaptured } from "./run-captured.ts";
 
-/** Runs the command as `roundtable audit ...` would, capturing what it prints and its exit status. */
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = "";
-  let stderr = "";
-  process.exitCode = 0;
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await auditCommand(args);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, exitCode };
-}
+const run = (args: string[]) => runCaptured(auditCommand, args);
 
 async function withDatabase<T>(dataDir: string, work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase({ dataDir, purpose: "audit-command test" });

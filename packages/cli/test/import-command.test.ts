@@ -3,31 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedDemo } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { importCommand } from "../src/commands/import.ts";
+import { runCaptured } from "./run-captured.ts";
 
 const HEADER = "indicator,unit,period_start,period_end,value";
 
-/** Runs the command as `roundtable import ...` would, capturing what it prints and its exit status. */
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await importCommand(args);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
-}
+const run = (args: string[]) => runCaptured(importCommand, args);
 
 // Each run opens the on-disk database as the CLI does (and the set-up seeds the demo into it): slow on busy machines.
 describe("roundtable import indicators", { timeout: 120_000 }, () => {
