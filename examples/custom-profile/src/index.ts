@@ -1,4 +1,4 @@
-import { definePolicyProfile, defineRule } from "@roundtable/core";
+import { definePolicyProfile, defineRule, type PolicyProfile } from "@roundtable/core";
 import { z } from "zod";
 
 /**
@@ -35,6 +35,18 @@ const youthSessionsStaffed = defineRule<Settings>({
   },
 });
 
+/** One extra GraphQL field, answering only where the agency enabled this profile. */
+const youthSafetySchema: NonNullable<PolicyProfile<Settings>["schema"]> = (builder) => {
+  builder.queryFields((t) => ({
+    understaffedYouthSessions: t.int({
+      description: "Open youth-safety findings: sessions with too few members present.",
+      authScopes: { profile: "youth-safety" },
+      resolve: (_root, _args, ctx) =>
+        ctx.db.finding.count({ where: { ruleId: "youth-safety.sessions-staffed", resolvedAt: null } }),
+    }),
+  }));
+};
+
 export default definePolicyProfile<Settings>({
   id: "youth-safety",
   version: "1.0.0",
@@ -42,4 +54,5 @@ export default definePolicyProfile<Settings>({
   description: "Agency policy: at least two members at every youth-program session.",
   settings,
   rules: [youthSessionsStaffed],
+  schema: youthSafetySchema,
 });

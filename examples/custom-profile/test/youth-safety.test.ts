@@ -32,6 +32,11 @@ describe("a profile written by an agency's IT (youth-safety)", () => {
     expect(response.data!.compliance.findings).toEqual([]);
   });
 
+  it("keeps its extra field from an agency that has not enabled it", async () => {
+    const response = await t.graphql("{ understaffedYouthSessions }", { token: chief });
+    expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
   it("once enabled with the agency's minimum, flags an understaffed youth session", async () => {
     const enabled = await t.graphql(
       `mutation { configurePolicyProfile(input: { profileId: "youth-safety", enabled: true, settings: { minimumMembers: 2 } }) { enabled } }`,
@@ -49,5 +54,10 @@ describe("a profile written by an agency's IT (youth-safety)", () => {
         message: `"Junior cadets, week 1" had 1 member(s) present; the agency requires 2.`,
       },
     ]);
+  });
+
+  it("answers its extra field once enabled", async () => {
+    const response = await t.graphql<{ understaffedYouthSessions: number }>("{ understaffedYouthSessions }", { token: chief });
+    expect(response.data).toEqual({ understaffedYouthSessions: 1 });
   });
 });

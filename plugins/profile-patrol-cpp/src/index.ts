@@ -8,8 +8,10 @@ import { memberParticipation } from "./rules/member-participation.ts";
 import { planRestsOnCommunityInput } from "./rules/plan-rests-on-community-input.ts";
 import { planRevisionDue } from "./rules/plan-revision-due.ts";
 import { preventionBeforeEnforcement } from "./rules/prevention-before-enforcement.ts";
+import { prioritiesReassessedOnTrends } from "./rules/priorities-reassessed-on-trends.ts";
 import { prioritiesReviewed } from "./rules/priorities-reviewed.ts";
 import { revisionHasRequiredParts } from "./rules/revision-has-required-parts.ts";
+import { stakeholderKindsEngaged } from "./rules/stakeholder-kinds-engaged.ts";
 import { stationPlan } from "./rules/station-plan.ts";
 import { trainingHours } from "./rules/training-hours.ts";
 import { patrolCppSchema } from "./schema.ts";
@@ -42,6 +44,8 @@ export default definePolicyProfile<PatrolCppSettings>({
     distrustfulOutreach,
     collaborativeProblemSolving,
     prioritiesReviewed,
+    prioritiesReassessedOnTrends,
+    stakeholderKindsEngaged,
   ],
   reports: [planUpdateReport],
   schema: patrolCppSchema,

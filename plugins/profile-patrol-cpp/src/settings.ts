@@ -28,6 +28,37 @@ export const patrolCppSettings = z.object({
   outreachLookbackMonths: z.number().int().min(1).max(24).default(6),
   /** CPP-18: priorities not reviewed in this many months are flagged for re-evaluation. */
   priorityReviewMonths: z.number().int().min(1).max(24).default(6),
+  /** CPP-02: the stakeholder kinds each station is expected to engage in every interval. */
+  expectedStakeholderKinds: z
+    .array(
+      z.enum([
+        "CHURCH",
+        "MOSQUE",
+        "SYNAGOGUE",
+        "ISSUE_ADVOCACY_GROUP",
+        "FRATERNAL_ORGANIZATION",
+        "CHAMBER_OF_COMMERCE",
+        "CITY_GOVERNMENT",
+        "NON_PROFIT",
+        "SCHOOL",
+        "YOUTH_GROUP",
+        "NEIGHBORHOOD_ASSOCIATION",
+        "BUSINESS",
+        "OTHER",
+      ]),
+    )
+    .default([
+      "CHURCH",
+      "MOSQUE",
+      "SYNAGOGUE",
+      "ISSUE_ADVOCACY_GROUP",
+      "FRATERNAL_ORGANIZATION",
+      "CHAMBER_OF_COMMERCE",
+      "CITY_GOVERNMENT",
+      "NON_PROFIT",
+    ]),
+  /** CPP-18: an indicator of a station that worsens this many periods in a row asks for its priorities to be reassessed. */
+  trendPeriods: z.number().int().min(2).max(12).default(3),
 });
 
 export type PatrolCppSettings = z.infer<typeof patrolCppSettings>;
