@@ -53,31 +53,44 @@ export async function evaluateCompliance(input: EvaluationInput): Promise<Evalua
   return db.$transaction(async (tx) => {
     const raised: Finding[] = [];
     const resolved: Finding[] = [];
+    // Set-based on purpose: an evaluation may see thousands of findings, and a statement per
+    // finding would make its cost grow with the data instead of with the number of rules.
     const sync = async (profileId: string, ruleId: string, drafts: FindingDraft[], onlyKeys?: Set<string>) => {
       const open = await tx.finding.findMany({ where: { ruleId, resolvedAt: null } });
       const openByKey = new Map(open.map((finding) => [finding.key, finding]));
-      const seen = new Set<string>();
+      const seen = new Map<string, FindingDraft>();
       for (const draft of drafts) {
         const key = draft.key ?? `${draft.subjectType}:${draft.subjectId ?? ""}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const fields = {
-          severity: draft.severity,
-          subjectType: draft.subjectType,
-          subjectId: draft.subjectId ?? null,
-          unitId: draft.unitId ?? null,
-          memberId: draft.memberId ?? null,
-          message: draft.message,
-          dueAt: draft.dueAt ?? null,
-          lastSeenAt: now,
-        };
-        const existing = openByKey.get(key);
-        if (existing) await tx.finding.update({ where: { id: existing.id }, data: fields });
-        else raised.push(await tx.finding.create({ data: { agencyId: "", profileId, ruleId, key, raisedAt: now, ...fields } }));
+        if (!seen.has(key)) seen.set(key, draft);
       }
-      for (const finding of open) {
-        if (seen.has(finding.key) || (onlyKeys && !onlyKeys.has(finding.key))) continue;
-        resolved.push(await tx.finding.update({ where: { id: finding.id }, data: { resolvedAt: now } }));
+      const fieldsOf = (draft: FindingDraft) => ({
+        severity: draft.severity,
+        subjectType: draft.subjectType,
+        subjectId: draft.subjectId ?? null,
+        unitId: draft.unitId ?? null,
+        memberId: draft.memberId ?? null,
+        message: draft.message,
+        dueAt: draft.dueAt ?? null,
+      });
+      const stillOpen: string[] = [];
+      const fresh = [];
+      for (const [key, draft] of seen) {
+        const existing = openByKey.get(key);
+        const fields = fieldsOf(draft);
+        if (!existing) {
+          fresh.push({ agencyId: "", profileId, ruleId, key, raisedAt: now, lastSeenAt: now, ...fields });
+        } else if (unchanged(existing, fields)) {
+          stillOpen.push(existing.id);
+        } else {
+          await tx.finding.update({ where: { id: existing.id }, data: { ...fields, lastSeenAt: now } });
+        }
+      }
+      if (fresh.length > 0) raised.push(...(await tx.finding.createManyAndReturn({ data: fresh })));
+      if (stillOpen.length > 0) await tx.finding.updateMany({ where: { id: { in: stillOpen } }, data: { lastSeenAt: now } });
+      const gone = open.filter((finding) => !seen.has(finding.key) && (!onlyKeys || onlyKeys.has(finding.key)));
+      if (gone.length > 0) {
+        await tx.finding.updateMany({ where: { id: { in: gone.map((finding) => finding.id) } }, data: { resolvedAt: now } });
+        resolved.push(...gone.map((finding) => ({ ...finding, resolvedAt: now })));
       }
     };
 
@@ -99,4 +112,19 @@ export async function evaluateCompliance(input: EvaluationInput): Promise<Evalua
     }
     return { raised, resolved, evaluated: outcomes.map((outcome) => outcome.ruleId) };
   });
+}
+
+function unchanged(
+  existing: Finding,
+  fields: Omit<Finding, "id" | "agencyId" | "profileId" | "ruleId" | "key" | "raisedAt" | "lastSeenAt" | "resolvedAt">,
+): boolean {
+  return (
+    existing.severity === fields.severity &&
+    existing.subjectType === fields.subjectType &&
+    existing.subjectId === fields.subjectId &&
+    existing.unitId === fields.unitId &&
+    existing.memberId === fields.memberId &&
+    existing.message === fields.message &&
+    (existing.dueAt?.getTime() ?? null) === (fields.dueAt?.getTime() ?? null)
+  );
 }
