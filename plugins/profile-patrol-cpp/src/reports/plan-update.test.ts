@@ -101,6 +101,7 @@ describe("patrol-cpp.plan-update: the semi-annual plan update as a report (CPP-1
             { key: "effectiveness", clauses: ["CPP-15"] },
             { key: "planned-responses", clauses: ["CPP-16"] },
             { key: "community-sharing", clauses: ["CPP-17"] },
+            { key: "training", clauses: ["CPP-19"] },
           ],
         },
       ],
@@ -132,7 +133,11 @@ describe("patrol-cpp.plan-update: the semi-annual plan update as a report (CPP-1
       "effectiveness",
       "planned-responses",
       "community-sharing",
+      "training",
     ]);
+    const training = sections.find((section) => section.key === "training")!;
+    expect(training.body).toMatch(/^\d+ of \d+ members assigned to the station have at least 8 hours/);
+    expect(training.chart?.kind).toBe("bar");
   });
 
   it("counts the period's survey and meeting feedback by topic, and lists the station's priorities (CPP-14)", () => {

@@ -143,6 +143,45 @@ async function communitySharing(ctx: Ctx): Promise<Built> {
   };
 }
 
+/** CPP-19: how the station's members stand against the minimum training hours, as a chart. */
+async function trainingCompliance(ctx: Ctx): Promise<Built> {
+  const members = await ctx.db.member.findMany({
+    where: { unitId: ctx.unitId ?? undefined, disabledAt: null },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  const since =
+    ctx.settings.trainingWindowMonths > 0 ? monthsBefore(ctx.period.end, ctx.settings.trainingWindowMonths) : undefined;
+  const totals = await ctx.db.trainingRecord.groupBy({
+    by: ["memberId"],
+    where: {
+      memberId: { in: members.map((member) => member.id) },
+      completedOn: { lte: ctx.period.end, ...(since ? { gte: since } : {}) },
+    },
+    _sum: { hours: true },
+  });
+  const hoursOf = new Map(totals.map((row) => [row.memberId, row._sum.hours ?? 0]));
+  const minimum = ctx.settings.minTrainingHours;
+  const met = members.filter((member) => (hoursOf.get(member.id) ?? 0) >= minimum).length;
+  const body = members.length
+    ? `${met} of ${members.length} members assigned to the station have at least ${minimum} hours of community policing and engagement training.`
+    : "No members are assigned to the station.";
+  return {
+    body,
+    table: { columns: ["Member", "Hours"], rows: members.map((member) => [member.name, hoursOf.get(member.id) ?? 0]) },
+    ...(members.length
+      ? {
+          chart: {
+            kind: "bar" as const,
+            title: `Training hours per member (minimum ${minimum})`,
+            labels: members.map((member) => member.name),
+            series: [{ name: "Hours", values: members.map((member) => hoursOf.get(member.id) ?? 0) }],
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * The station's semi-annual Community Policing Plan update (CPP-13 to CPP-17): its four
  * required parts as sections, prepared by the station's commander, approved by the
@@ -161,5 +200,6 @@ export const planUpdateReport = defineReportTemplate<PatrolCppSettings>({
     { key: effectivenessPart.key, title: effectivenessPart.title, clauses: [effectivenessPart.clause], build: effectiveness },
     { key: responsesPart.key, title: responsesPart.title, clauses: [responsesPart.clause], build: plannedResponses },
     { key: sharingPart.key, title: sharingPart.title, clauses: [sharingPart.clause], build: communitySharing },
+    { key: "training", title: "Training of the station's members", clauses: ["CPP-19"], build: trainingCompliance },
   ],
 });
