@@ -222,8 +222,9 @@ describe("live feeds over graphql-ws and SSE", () => {
       where: { id: commander.id },
       data: { roles: commander.roles.filter((role) => role !== "UNIT_COMMANDER").concat(["MEMBER"]) },
     });
+    // The stream ends first (UNAUTHENTICATED), then the socket closes with 4403: wait for both.
     const ended = (client: { closes: number[] }, events: { completed: boolean }) =>
-      client.closes.includes(4403) || events.completed;
+      client.closes.includes(4403) && events.completed;
     await until(() => ended(disabled, disabledEvents) && ended(demoted, demotedEvents), 3000, "revocation");
     await until(() => ended(expiring, expiringEvents), 5000, "expiry");
     for (const client of [disabled, demoted, expiring]) expect(client.closes).toContain(4403);
