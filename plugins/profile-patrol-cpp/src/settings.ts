@@ -1,3 +1,4 @@
+import { StakeholderKind } from "@roundtable/db";
 import { z } from "zod";
 
 /** The four parts every semi-annual update must contain (CPP-14 to CPP-17), by section key. */
@@ -30,23 +31,7 @@ export const patrolCppSettings = z.object({
   priorityReviewMonths: z.number().int().min(1).max(24).default(6),
   /** CPP-02: the stakeholder kinds each station is expected to engage in every interval. */
   expectedStakeholderKinds: z
-    .array(
-      z.enum([
-        "CHURCH",
-        "MOSQUE",
-        "SYNAGOGUE",
-        "ISSUE_ADVOCACY_GROUP",
-        "FRATERNAL_ORGANIZATION",
-        "CHAMBER_OF_COMMERCE",
-        "CITY_GOVERNMENT",
-        "NON_PROFIT",
-        "SCHOOL",
-        "YOUTH_GROUP",
-        "NEIGHBORHOOD_ASSOCIATION",
-        "BUSINESS",
-        "OTHER",
-      ]),
-    )
+    .array(z.enum(StakeholderKind))
     .default([
       "CHURCH",
       "MOSQUE",
