@@ -28,6 +28,7 @@ import { GraphQLError } from "graphql";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import type { RoundtableLogger } from "./logger.ts";
 import { useDomainEvents } from "./plugins/use-domain-events.ts";
+import { useIdempotencyKeys } from "./plugins/use-idempotency-keys.ts";
 import { useOpenData } from "./plugins/use-open-data.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions): RoundtableApp {
       useOpenData(),
       useUnexpectedErrorLog(log),
       useDomainEvents(bus),
+      useIdempotencyKeys(database.prisma),
       useReadinessCheck({
         endpoint: "/readyz",
         check: async () => accepting() && (await database.ping()),
