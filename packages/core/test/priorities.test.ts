@@ -218,11 +218,7 @@ describe("priorities", () => {
   });
 
   it("answers another agency's unit like a missing one", async () => {
-    const lakeviewUnit = await t.graphql<{ agency: { orgUnits: { edges: { node: { id: string } }[] } } }>(
-      "{ agency { orgUnits(first: 1) { edges { node { id } } } } }",
-      { token: await t.tokenFor("lakeview", "CHIEF") },
-    );
-    const unitId = lakeviewUnit.data!.agency.orgUnits.edges[0]!.node.id;
+    const unitId = await t.unitId("lakeview");
     const response = await t.graphql(LIST, { token: commander, variables: { unitId } });
     expect(response.errors?.[0]).toMatchObject({ message: "unitId: no such record", extensions: { code: "NOT_FOUND" } });
     const create = await t.graphql(CREATE, {

@@ -15,16 +15,8 @@ describe("stakeholders", () => {
   beforeAll(async () => {
     t = await createTestApp();
     coordinator = await t.tokenFor("metro", "COORDINATOR");
-    const units = await t.graphql<{ agency: { orgUnits: { edges: { node: { id: string; name: string } }[] } } }>(
-      "{ agency { orgUnits(first: 50) { edges { node { id name } } } } }",
-      { token: coordinator },
-    );
-    eastsideId = units.data!.agency.orgUnits.edges.find((edge) => edge.node.name === "Eastside Station")!.node.id;
-    const lakeview = await t.graphql<{ agency: { orgUnits: { edges: { node: { id: string } }[] } } }>(
-      "{ agency { orgUnits(first: 1) { edges { node { id } } } } }",
-      { token: await t.tokenFor("lakeview", "CHIEF") },
-    );
-    lakeviewUnitId = lakeview.data!.agency.orgUnits.edges[0]!.node.id;
+    eastsideId = await t.unitId("metro", "Eastside Station");
+    lakeviewUnitId = await t.unitId("lakeview");
   });
   afterAll(() => t.close());
 

@@ -37,11 +37,7 @@ describe("surveys", () => {
   beforeAll(async () => {
     t = await createTestApp();
     coordinator = await t.tokenFor("metro", "COORDINATOR");
-    const units = await t.graphql<{ agency: { orgUnits: { edges: { node: { id: string; name: string } }[] } } }>(
-      "{ agency { orgUnits(first: 50) { edges { node { id name } } } } }",
-      { token: coordinator },
-    );
-    eastsideId = units.data!.agency.orgUnits.edges.find((edge) => edge.node.name === "Eastside Station")!.node.id;
+    eastsideId = await t.unitId("metro", "Eastside Station");
     const created = await t.graphql<{ createSurvey: { survey: { id: string } } }>(CREATE, {
       token: coordinator,
       variables: { input: { title: "Night safety survey", unitId: eastsideId, languages: ["en", "es"], questions: QUESTIONS } },

@@ -70,6 +70,8 @@ export interface TestApp {
     options?: { variables?: Record<string, unknown>; token?: string | undefined; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<Data>>;
   /** A token for the demo member holding `role` in agency `slug` (as `roundtable token` makes). */
+  /** The global ID of an org unit of agency `slug`, by name (or its first unit), as the API shows it. */
+  unitId(slug: string, name?: string): Promise<string>;
   tokenFor(slug: string, role: RoleName, options?: { email?: string; ttl?: string }): Promise<string>;
   close(): Promise<void>;
 }
@@ -100,25 +102,37 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ? await serve(app, options.listen === true ? {} : options.listen, !options.production)
     : undefined;
 
+  const graphql: TestApp["graphql"] = async (query, { variables, token, headers = {} } = {}) => {
+    const response = await app.fetch("http://roundtable.test/graphql", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json, application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, "status" | "headers">;
+    return { ...body, status: response.status, headers: response.headers } as never;
+  };
+
   return {
     app,
     database,
     bus,
     ...(served ? { url: served.url, wsUrl: served.wsUrl, subscriptions: served.subscriptions } : {}),
     settle: () => bus.settled(),
-    async graphql(query, { variables, token, headers = {} } = {}) {
-      const response = await app.fetch("http://roundtable.test/graphql", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/graphql-response+json, application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse, "status" | "headers">;
-      return { ...body, status: response.status, headers: response.headers } as never;
+    graphql,
+    async unitId(slug, name) {
+      const token = await signToken({ secret, agency: slug, email: `chief@${slug}.example`, roles: ["CHIEF"], ttl: "5m" });
+      const response = await graphql<{ agency: { orgUnits: { edges: { node: { id: string; name: string } }[] } } }>(
+        "{ agency { orgUnits(first: 100) { edges { node { id name } } } } }",
+        { token },
+      );
+      const unit = response.data?.agency.orgUnits.edges.find((edge) => name === undefined || edge.node.name === name);
+      if (!unit) throw new Error(`test app: ${slug} has no org unit ${name ?? ""}`);
+      return unit.node.id;
     },
     tokenFor(slug, role, { email, ttl } = {}) {
       return signToken({

@@ -38,22 +38,9 @@ export function auditHash(content: ChainedAuditContent): string {
 }
 
 /** The chained content of a row as Prisma reads it back (for verification). */
-export function chainedContentOf(row: {
-  agencyId: string;
-  seq: number | null;
-  at: Date;
-  actorMemberId: string | null;
-  actorRoles: string[];
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  outcome: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  source: string | null;
-  prevHash: string | null;
-}): ChainedAuditContent {
+export function chainedContentOf(
+  row: Omit<ChainedAuditContent, "seq" | "at" | "prevHash"> & { seq: number | null; at: Date; prevHash: string | null },
+): ChainedAuditContent {
   return {
     agencyId: row.agencyId,
     seq: row.seq ?? 0,
