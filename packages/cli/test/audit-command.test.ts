@@ -18,6 +18,18 @@ async function withDatabase<T>(dataDir: string, work: (db: Awaited<ReturnType<ty
   }
 }
 
+/**
+ * Changes the data folder's audit rows as a tamperer with the database's superuser would:
+ * past the append-only trigger, which such a user can switch off.
+ */
+async function tamper(dataDir: string, work: (prisma: Awaited<ReturnType<typeof openDatabase>>["prisma"]) => Promise<unknown>) {
+  await withDatabase(dataDir, async ({ prisma, sql }) => {
+    await sql.exec(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+    await work(prisma);
+    await sql.exec(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+  });
+}
+
 describe("roundtable audit verify / anchor", { timeout: 120_000 }, () => {
   const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
   let dir: string;
@@ -63,7 +75,7 @@ describe("roundtable audit verify / anchor", { timeout: 120_000 }, () => {
     const head = anchor.stdout.trim();
     const seq = Number(head.split(":")[0]);
 
-    await withDatabase(dataDir, ({ prisma }) => prisma.auditEvent.deleteMany({ where: { agency: { slug: "metro" }, seq } }));
+    await tamper(dataDir, (prisma) => prisma.auditEvent.deleteMany({ where: { agency: { slug: "metro" }, seq } }));
     expect((await run(["verify", "--agency", "metro"])).exitCode).toBe(0);
     const truncated = await run(["verify", "--agency", "metro", "--anchor", head]);
     expect(truncated.exitCode).toBe(1);
@@ -73,7 +85,7 @@ describe("roundtable audit verify / anchor", { timeout: 120_000 }, () => {
   });
 
   it("reports the first changed row by its seq", async () => {
-    await withDatabase(dataDir, ({ prisma }) =>
+    await tamper(dataDir, (prisma) =>
       prisma.auditEvent.updateMany({ where: { agency: { slug: "metro" }, seq: 2 }, data: { action: "test.forged" } }),
     );
     const result = await run(["verify", "--agency", "metro"]);

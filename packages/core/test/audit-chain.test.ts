@@ -1,3 +1,4 @@
+import { agencyClientFor } from "@roundtable/db";
 import { createTestApp, postgresAvailable, type TestApp } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditHash, chainedContentOf, GENESIS_HASH } from "../src/audit/audit-hash.ts";
@@ -93,6 +94,9 @@ describe("audit hash chain on the embedded database (AU-05)", () => {
     };
     beforeAll(async () => {
       saved = await chain();
+      // The tamperer has the database's superuser, who can switch the append-only trigger off;
+      // the chain must still tell what they did.
+      await t.database.sql.exec(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
     });
 
     it("finds a row whose content was changed, by its seq", async () => {
@@ -164,7 +168,10 @@ describe.skipIf(!postgresAvailable)("audit hash chain under concurrency on Postg
     for (const slug of ["metro", "lakeview"]) {
       const agency = await t.database.prisma.agency.findUniqueOrThrow({ where: { slug } });
       const seqs = (
-        await t.database.prisma.auditEvent.findMany({ where: { agencyId: agency.id, seq: { not: null } }, select: { seq: true } })
+        await agencyClientFor(t.database.prisma, agency.id).auditEvent.findMany({
+          where: { agencyId: agency.id, seq: { not: null } },
+          select: { seq: true },
+        })
       )
         .map((row) => row.seq as number)
         .sort((a, b) => a - b);

@@ -288,13 +288,13 @@ describe("authentication on the demo agencies", () => {
 
     it("creates a token shown once and stores only its SHA-256 hash", async () => {
       const created = await createOk(chief, { name: "CAD sync", roles: ["CHIEF"] });
-      expect(created.token).toMatch(/^rt_[A-Za-z0-9_-]{40,}$/);
+      expect(created.token).toMatch(/^rt_metro\.[A-Za-z0-9_-]{43}$/);
       expect(created.apiToken).toMatchObject({ name: "CAD sync", roles: ["CHIEF"], expiresAt: null });
 
       const rows = await t.database.prisma.apiToken.findMany();
       const row = rows.find((candidate) => candidate.name === "CAD sync")!;
       expect(row.tokenHash).toBe(createHash("sha256").update(created.token).digest("hex"));
-      const secretPart = created.token.slice("rt_".length);
+      const secretPart = created.token.slice("rt_metro.".length);
       for (const value of Object.values(row)) expect(JSON.stringify(value) ?? "").not.toContain(secretPart);
       const audits = await t.database.prisma.auditEvent.findMany();
       expect(JSON.stringify(audits)).not.toContain(secretPart);

@@ -74,6 +74,7 @@ describe("no N+1 queries", () => {
     database = {
       kind: "embedded",
       prisma,
+      forAgency: () => prisma,
       sql,
       ping: async () => true,
       async close() {

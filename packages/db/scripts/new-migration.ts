@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { newTenantTables, rowLevelSecuritySql } from "../src/migrations/row-level-security-sql.ts";
 import { currentDatamodel, SNAPSHOT_FILE } from "../src/migrations/schema-snapshot.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,6 +47,10 @@ if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const folder = join(migrationsDir, `${stamp}_${name}`);
 mkdirSync(folder);
-writeFileSync(join(folder, "migration.sql"), sql);
+// New tenant tables get row-level security at once; the catalog test fails without it.
+const tenantTables = newTenantTables(sql);
+const rls = tenantTables.map(rowLevelSecuritySql).join("\n");
+writeFileSync(join(folder, "migration.sql"), rls ? `${sql}\n-- Row-level security for the new tenant tables.\n${rls}` : sql);
 writeFileSync(join(folder, SNAPSHOT_FILE), currentDatamodel());
 console.log(`Wrote ${folder}/migration.sql; review it, and add same-agency foreign keys for new optional relations.`);
+if (tenantTables.length > 0) console.log(`Row-level security added for: ${tenantTables.join(", ")}.`);

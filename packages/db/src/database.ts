@@ -4,6 +4,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { AgencyClientCache, agencyClientFor, registerAgencyClients } from "./agency-clients.ts";
+import { AgencyScopedPool } from "./agency-scoped-pool.ts";
 import { type DataDirLock, lockDataDir } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, pendingMigrations } from "./migrations/apply-migrations.ts";
@@ -14,7 +16,13 @@ export type DatabaseKind = "embedded" | "postgres";
 /** An open database: the Prisma client plus what the server needs around it. */
 export interface Database {
   kind: DatabaseKind;
+  /**
+   * The root client. On PostgreSQL its statements name no agency, so row-level security
+   * shows it no tenant row: it is for agencies themselves and for what belongs to none.
+   */
   prisma: PrismaClient;
+  /** A client for one agency's rows (row-level security scoped on PostgreSQL). */
+  forAgency(agencyId: string): PrismaClient;
   /** Raw SQL for migrations and health checks. */
   sql: SqlExecutor;
   /** True while the database answers a trivial query. */
@@ -33,9 +41,20 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL: a statement running longer is cancelled (milliseconds; default 15 s). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: how many per-agency clients stay cached (default 64). */
+  agencyClients?: number;
 }
 
 export const DEFAULT_DATA_DIR = ".data";
+
+/**
+ * Interactive transactions may wait up to 10 s for a connection and run up to 15 s (Prisma's
+ * defaults, 2 s and 5 s, turn a burst of writes on a small pool into failed requests; an
+ * agency's audit appends are serialised, so its concurrent writes queue by design).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 export const IN_MEMORY = "memory://";
 
 /**
@@ -43,7 +62,7 @@ export const IN_MEMORY = "memory://";
  * a URL is given, otherwise embedded PGlite held under an exclusive lock.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openEmbedded(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openEmbedded(options);
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
@@ -68,10 +87,11 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   }
   const sql = pgliteExecutor(pglite);
   if (options.migrate ?? true) await applyMigrations(sql);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: TRANSACTION_OPTIONS });
   return {
     kind: "embedded",
     prisma,
+    forAgency: () => prisma,
     sql,
     ping: () => answers(sql),
     async close() {
@@ -82,18 +102,35 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const sql = pgPoolExecutor(pool);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {
+  const statement_timeout = options.statementTimeoutMs ?? 15_000;
+  const sqlPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // An idle connection the server ended (restart, admin command) is dropped by the pool; the
+  // next query reports any real outage. Without a listener the 'error' event would crash the process.
+  sqlPool.on("error", () => undefined);
+  const sql = pgPoolExecutor(sqlPool);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, statement_timeout });
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
+  const agencies = new AgencyClientCache(
+    (agencyId) =>
+      new PrismaClient({
+        adapter: new PrismaPg(new AgencyScopedPool(pool, agencyId)),
+        transactionOptions: TRANSACTION_OPTIONS,
+      }),
+    options.agencyClients,
+  );
+  registerAgencyClients(prisma, (agencyId) => agencies.get(agencyId));
   return {
     kind: "postgres",
     prisma,
+    forAgency: (agencyId) => agencyClientFor(prisma, agencyId),
     sql,
     ping: () => answers(sql),
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await sqlPool.end();
     },
   };
 }

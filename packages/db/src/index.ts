@@ -1,3 +1,5 @@
+export { agencyClientFor } from "./agency-clients.ts";
+export { AGENCY_SETTING } from "./agency-setting.ts";
 export {
   type Database,
   type DatabaseKind,

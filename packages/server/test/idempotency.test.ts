@@ -8,7 +8,10 @@ const databases: TestDatabaseKind[] = postgresAvailable ? ["embedded", "postgres
 describe.each(databases)("Idempotency-Key on mutations (%s)", (database) => {
   let t: TestApp;
   let coordinator: string;
-  const count = (name: string) => t.database.prisma.stakeholder.count({ where: { name } });
+  /** Stakeholders so named in either agency. */
+  const count = async (name: string) =>
+    (await (await t.agencyDb("metro")).stakeholder.count({ where: { name } })) +
+    (await (await t.agencyDb("lakeview")).stakeholder.count({ where: { name } }));
 
   beforeAll(async () => {
     t = await createTestApp({ database });
@@ -91,7 +94,8 @@ describe.each(databases)("Idempotency-Key on mutations (%s)", (database) => {
       );
     await submit();
     await submit();
-    expect(await t.database.prisma.feedback.count({ where: { text: "Streetlight out on 5th and Main" } })).toBe(1);
+    const metro = await t.agencyDb("metro");
+    expect(await metro.feedback.count({ where: { text: "Streetlight out on 5th and Main" } })).toBe(1);
   });
 
   it("refuses a malformed key", async () => {

@@ -1,4 +1,12 @@
-export { createScratchPostgres, postgresAvailable, type ScratchDatabase, TEST_DATABASE_URL } from "./postgres.ts";
+export {
+  type AppScratchDatabase,
+  createAppScratchPostgres,
+  createScratchPostgres,
+  postgresAvailable,
+  type ScratchDatabase,
+  TEST_APP_LOGIN,
+  TEST_DATABASE_URL,
+} from "./postgres.ts";
 export { TENANT_ROW_FACTORIES, type TenantRowFactory } from "./tenant-fixtures.ts";
 export {
   createTestApp,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { applyMigrations, pgPoolExecutor } from "@roundtable/db";
 import pg from "pg";
 
 /**
@@ -43,4 +44,52 @@ export async function createScratchPostgres(): Promise<ScratchDatabase> {
       }
     },
   };
+}
+
+/** The login role test apps use: a member of `roundtable_app`, as a deployment's server is. */
+export const TEST_APP_LOGIN = "roundtable_api_test";
+
+export interface AppScratchDatabase extends ScratchDatabase {
+  /** The same database as the application role: owns nothing, subject to row-level security. */
+  appUrl: string;
+}
+
+/**
+ * A fresh database laid out as a deployment has it: migrated by its owner (the role in
+ * `TEST_DATABASE_URL`), then used by the server through a login role that is only a member
+ * of `roundtable_app`. Tests on it therefore run under row-level security, not around it.
+ */
+export async function createAppScratchPostgres(): Promise<AppScratchDatabase> {
+  const scratch = await createScratchPostgres();
+  const owner = new pg.Pool({ connectionString: scratch.url, max: 1 });
+  try {
+    await applyMigrations(pgPoolExecutor(owner));
+    await ensureTestAppLogin(owner);
+  } catch (error) {
+    await scratch.drop();
+    throw error;
+  } finally {
+    await owner.end();
+  }
+  const appUrl = new URL(scratch.url);
+  appUrl.username = TEST_APP_LOGIN;
+  appUrl.password = TEST_APP_LOGIN;
+  return { ...scratch, appUrl: appUrl.toString() };
+}
+
+/** Roles belong to the cluster, so parallel test files may race to create this one. */
+async function ensureTestAppLogin(owner: pg.Pool): Promise<void> {
+  await owner.query(`
+    DO $$
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${TEST_APP_LOGIN}') THEN
+        CREATE ROLE ${TEST_APP_LOGIN} LOGIN PASSWORD '${TEST_APP_LOGIN}' IN ROLE roundtable_app;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END
+    $$`);
+  // Lets the owner end the app's sessions when it drops a scratch database (WITH FORCE).
+  await owner.query(`GRANT ${TEST_APP_LOGIN} TO CURRENT_USER`).catch(() => {
+    // Already granted, or a parallel test file granting it at the same moment.
+  });
 }

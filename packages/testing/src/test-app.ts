@@ -4,11 +4,13 @@ import {
   type EventBus,
   type PolicyProfile,
   type RoleName,
+  scopeToAgency,
   secretFromString,
   seedDemo,
   signToken,
+  type TenantDb,
 } from "@roundtable/core";
-import { applyMigrations, type Database, IN_MEMORY, openDatabase } from "@roundtable/db";
+import { type Database, IN_MEMORY, openDatabase } from "@roundtable/db";
 import {
   attachSubscriptionServer,
   createApp,
@@ -18,7 +20,7 @@ import {
   type SlowConsumerOptions,
   type SubscriptionServer,
 } from "@roundtable/server";
-import { createScratchPostgres } from "./postgres.ts";
+import { createAppScratchPostgres } from "./postgres.ts";
 
 /** The secret every test app signs and verifies with. */
 export const TEST_SECRET = "roundtable-test-secret-0123456789-abcdefgh";
@@ -43,6 +45,11 @@ export interface TestAppOptions {
   listen?: boolean | { revalidateMs?: number; slowConsumers?: SlowConsumerOptions };
   /** How often subscriptions re-check their subscriber's access (default 60 s). */
   liveRevalidateMs?: number;
+  /**
+   * Reuse query answers for this long (ms). Off by default: tests change rows behind the
+   * API's back and expect the next query to see it.
+   */
+  responseCacheTtlMs?: number;
 }
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -54,7 +61,16 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 
 export interface TestApp {
   app: RoundtableApp;
+  /** What the server uses; on PostgreSQL it connects as the application role (row-level security applies). */
   database: Database;
+  /**
+   * Agency `slug`'s rows as the application sees them (the tenant-scoped client), for a
+   * test's own setup and checks. The root `database.prisma` sees every agency on PGlite and
+   * none on PostgreSQL (row-level security); this sees that agency's on both.
+   */
+  agencyDb(slug: string): Promise<TenantDb>;
+  /** PostgreSQL only: connection strings of the database's owner and of the application role. */
+  postgres?: { ownerUrl: string; appUrl: string };
   bus: EventBus;
   /** `http://127.0.0.1:<port>` when listening. */
   url?: string;
@@ -78,9 +94,8 @@ export interface TestApp {
 
 /** A fresh application on a fresh database, for one test file. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const scratch = options.database === "postgres" ? await createScratchPostgres() : undefined;
-  const database = await openDatabase(scratch ? { databaseUrl: scratch.url, poolSize: 4 } : { dataDir: IN_MEMORY });
-  if (scratch) await applyMigrations(database.sql);
+  const scratch = options.database === "postgres" ? await createAppScratchPostgres() : undefined;
+  const database = await openDatabase(scratch ? { databaseUrl: scratch.appUrl, poolSize: 4 } : { dataDir: IN_MEMORY });
   if (options.seed ?? true) await seedDemo(database.prisma);
   const secret = secretFromString(TEST_SECRET);
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -97,6 +112,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     production: options.production ?? false,
     security: options.security,
     ...(options.liveRevalidateMs ? { liveRevalidateMs: options.liveRevalidateMs } : {}),
+    ...(options.responseCacheTtlMs ? { responseCache: { ttlMs: options.responseCacheTtlMs } } : {}),
   });
   const served = options.listen
     ? await serve(app, options.listen === true ? {} : options.listen, !options.production)
@@ -120,6 +136,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return {
     app,
     database,
+    ...(scratch ? { postgres: { ownerUrl: scratch.url, appUrl: scratch.appUrl } } : {}),
+    async agencyDb(slug) {
+      const agency = await database.prisma.agency.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+      return scopeToAgency(database.prisma, agency.id);
+    },
     bus,
     ...(served ? { url: served.url, wsUrl: served.wsUrl, subscriptions: served.subscriptions } : {}),
     settle: () => bus.settled(),

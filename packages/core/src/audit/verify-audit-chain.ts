@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@roundtable/db";
+import { agencyClientFor, type PrismaClient } from "@roundtable/db";
 import { auditHash, chainedContentOf, GENESIS_HASH } from "./audit-hash.ts";
 
 /** A chain head recorded outside the database (`audit anchor`), as `SEQ:HASH`. */
@@ -42,13 +42,15 @@ export function parseAuditAnchor(text: string): AuditAnchor {
  * it also reports "truncated" (the chain is shorter than the anchor) and "anchor-mismatch"
  * (the row at the anchor's seq differs: the chain was rewritten and re-hashed).
  *
- * Reads with the unscoped client: run it from the CLI, never from a request.
+ * Reads through the agency's own client (row-level security on PostgreSQL) with the root
+ * client handed in: run it from the CLI, never from a request.
  */
 export async function verifyAuditChain(
-  prisma: PrismaClient,
+  root: PrismaClient,
   agencyId: string,
   options: { anchor?: AuditAnchor | undefined } = {},
 ): Promise<AuditChainReport> {
+  const prisma = agencyClientFor(root, agencyId);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let anchorSeen = false;

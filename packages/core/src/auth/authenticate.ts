@@ -1,12 +1,15 @@
-import type { PrismaClient } from "@roundtable/db";
+import { agencyClientFor, type PrismaClient } from "@roundtable/db";
 import { unauthenticated } from "../errors.ts";
-import { hashApiToken, looksLikeApiToken } from "./api-token.ts";
+import { apiTokenAgencySlug, hashApiToken, looksLikeApiToken } from "./api-token.ts";
 import { createTokenVerifier, type TokenVerification } from "./jwt.ts";
 import { type MemberPrincipal, type Principal, PUBLIC_PRINCIPAL } from "./principal.ts";
 import { isRole, type RoleName } from "./roles.ts";
 
 export interface AuthenticatorOptions {
-  /** The unscoped client: identity is resolved before any agency is known. */
+  /**
+   * The root client: the agency is found by the slug the token names, and the member or
+   * token is then read through that agency's own client (row-level security on PostgreSQL).
+   */
   prisma: PrismaClient;
   verification: TokenVerification;
 }
@@ -22,21 +25,27 @@ export type Authenticate = (authorization: string | null | undefined) => Promise
 export function createAuthenticator({ prisma, verification }: AuthenticatorOptions): Authenticate {
   const verify = createTokenVerifier(verification);
 
+  async function agencyBySlug(slug: string): Promise<{ id: string; slug: string }> {
+    const agency = await prisma.agency.findUnique({ where: { slug }, select: { id: true, slug: true } });
+    if (!agency) throw unauthenticated();
+    return agency;
+  }
+
   async function fromJwt(token: string): Promise<MemberPrincipal> {
     const claims = await verify(token).catch(() => {
       throw unauthenticated();
     });
     if (typeof claims.agency !== "string" || typeof claims.email !== "string") throw unauthenticated();
-    const member = await prisma.member.findFirst({
-      where: { email: claims.email, agency: { slug: claims.agency } },
-      include: { agency: { select: { slug: true } } },
+    const agency = await agencyBySlug(claims.agency);
+    const member = await agencyClientFor(prisma, agency.id).member.findFirst({
+      where: { agencyId: agency.id, email: claims.email },
     });
     if (!member || member.disabledAt) throw unauthenticated();
     const roles = grantedRoles(claims.roles, member.roles);
     return {
       kind: "member",
       agencyId: member.agencyId,
-      agencySlug: member.agency.slug,
+      agencySlug: agency.slug,
       memberId: member.id,
       email: member.email,
       roles,
@@ -46,9 +55,12 @@ export function createAuthenticator({ prisma, verification }: AuthenticatorOptio
   }
 
   async function fromApiToken(token: string): Promise<MemberPrincipal> {
-    const stored = await prisma.apiToken.findUnique({
-      where: { tokenHash: hashApiToken(token) },
-      include: { member: true, agency: { select: { slug: true } } },
+    const slug = apiTokenAgencySlug(token);
+    if (!slug) throw unauthenticated();
+    const agency = await agencyBySlug(slug);
+    const stored = await agencyClientFor(prisma, agency.id).apiToken.findFirst({
+      where: { agencyId: agency.id, tokenHash: hashApiToken(token) },
+      include: { member: true },
     });
     const now = new Date();
     if (!stored || stored.revokedAt || (stored.expiresAt && stored.expiresAt <= now) || stored.member.disabledAt) {
@@ -57,7 +69,7 @@ export function createAuthenticator({ prisma, verification }: AuthenticatorOptio
     return {
       kind: "member",
       agencyId: stored.agencyId,
-      agencySlug: stored.agency.slug,
+      agencySlug: agency.slug,
       memberId: stored.memberId,
       email: stored.member.email,
       roles: grantedRoles(stored.roles, stored.member.roles),

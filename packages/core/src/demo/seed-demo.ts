@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@roundtable/db";
+import { randomUUID } from "node:crypto";
+import { agencyClientFor, type PrismaClient } from "@roundtable/db";
 import { seedAdministration } from "./demo-administration.ts";
 import { DEMO_AGENCIES, demoMembers } from "./demo-agencies.ts";
 import type { DemoStep } from "./demo-context.ts";
@@ -25,11 +26,13 @@ export async function seedDemo(prisma: PrismaClient): Promise<string[]> {
   const created: string[] = [];
   for (const demo of DEMO_AGENCIES) {
     if (await prisma.agency.findUnique({ where: { slug: demo.slug } })) continue;
-    // Generous timeout: the demo is a few hundred rows, written once into an empty database.
-    await prisma.$transaction(
+    // The id is chosen first so the whole agency is written through its own client (row-level
+    // security on PostgreSQL). Generous timeout: a few hundred rows, written once.
+    const agencyId = randomUUID();
+    await agencyClientFor(prisma, agencyId).$transaction(
       async (tx) => {
         const agency = await tx.agency.create({
-          data: { slug: demo.slug, name: demo.name, kind: demo.kind, timeZone: demo.timeZone },
+          data: { id: agencyId, slug: demo.slug, name: demo.name, kind: demo.kind, timeZone: demo.timeZone },
         });
         const unitIds = new Map<string, string>();
         for (const unit of demo.units) {

@@ -85,7 +85,7 @@ builder.mutationField("createApiToken", (t) =>
       if (input.expiresAt && input.expiresAt <= new Date())
         problems.push({ field: "input.expiresAt", message: "must be in the future" });
       if (problems.length > 0) throw badUserInput(problems);
-      const token = generateApiToken();
+      const token = generateApiToken(ctx.principal.agencySlug);
       const memberId = ctx.principal.memberId;
       const created = await ctx.db.$transaction(async (tx) => {
         const row = await tx.apiToken.create({

@@ -1,4 +1,5 @@
-import type { AgencyKind, MemberKind, Prisma, PrismaClient } from "@roundtable/db";
+import { randomUUID } from "node:crypto";
+import { type AgencyKind, agencyClientFor, type MemberKind, type Prisma, type PrismaClient } from "@roundtable/db";
 import { scopeToAgency, type TenantDb } from "./scope-to-agency.ts";
 
 export interface NewAgency {
@@ -46,9 +47,12 @@ export type NewAgencyAuditWriter = Pick<TenantDb, "auditEvent">;
 export function createPlatformOperations(prisma: PrismaClient): PlatformOperations {
   return {
     createAgency(input, then) {
-      return prisma.$transaction(async (tx) => {
+      // The id is chosen first so the agency and its first admin are written through the new
+      // agency's own client: row-level security on PostgreSQL admits the admin's row.
+      const agencyId = randomUUID();
+      return agencyClientFor(prisma, agencyId).$transaction(async (tx) => {
         const agency = await tx.agency.create({
-          data: { slug: input.slug, name: input.name, kind: input.kind, timeZone: input.timeZone },
+          data: { id: agencyId, slug: input.slug, name: input.name, kind: input.kind, timeZone: input.timeZone },
         });
         const admin = await tx.member.create({
           data: {

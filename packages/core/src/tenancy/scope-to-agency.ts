@@ -1,4 +1,4 @@
-import { type PrismaClient, tenantOwnedModels } from "@roundtable/db";
+import { agencyClientFor, type PrismaClient, tenantOwnedModels } from "@roundtable/db";
 
 const TENANT_MODELS = new Set(tenantOwnedModels());
 
@@ -34,10 +34,16 @@ type Args = Record<string, unknown>;
  *
  * Nested writes are not rewritten: code writes flat rows with scalar foreign keys, and the
  * database's same-agency foreign keys refuse a row that points into another agency.
+ *
+ * On PostgreSQL the client underneath is the agency's own (`agencyClientFor`), whose every
+ * statement runs under that agency's row-level security setting: the database's wall
+ * behind this one. With no agency (the public) it is the root client, which sees no
+ * tenant row at all.
  */
 export function scopeToAgency(prisma: PrismaClient, agencyId: string | null) {
   const tenant = agencyId ?? NO_AGENCY;
-  return prisma.$extends({
+  const client = agencyId ? agencyClientFor(prisma, agencyId) : prisma;
+  return client.$extends({
     name: "tenant-scope",
     query: {
       async $allOperations({ model, operation, args, query }) {
