@@ -1,6 +1,7 @@
 import type { Prisma, Role } from "@roundtable/db";
 import type { TenantDb } from "../tenancy/scope-to-agency.ts";
 import { auditHash, GENESIS_HASH } from "./audit-hash.ts";
+import { lockAgencyRow } from "./lock-agency-row.ts";
 
 /** What an audit row says; the chain columns (seq, prevHash, hash) and `at` are added here. */
 export interface AuditRowInput {
@@ -19,9 +20,6 @@ export interface AuditRowInput {
 /** A tenant-scoped client or transaction: enough to lock the agency and append to its chain. */
 export type ChainWriter = Pick<TenantDb, "auditEvent" | "agency">;
 
-/** How often to re-read the agency row when a concurrent change moved it (see lockAgency). */
-const LOCK_ATTEMPTS = 5;
-
 /**
  * Appends one row to the agency's audit hash chain, inside the caller's transaction:
  * seq = last seq + 1, prevHash = the last row's hash, hash = SHA-256 over the row's
@@ -30,7 +28,7 @@ const LOCK_ATTEMPTS = 5;
  * take the same seq or fork the chain; other agencies are not blocked.
  */
 export async function appendAuditEvent(tx: ChainWriter, input: AuditRowInput) {
-  const agencyId = await lockAgency(tx);
+  const agencyId = await lockAgencyRow(tx);
   const last = await tx.auditEvent.findFirst({
     where: { seq: { not: null } },
     orderBy: { seq: "desc" },
@@ -59,24 +57,4 @@ export async function appendAuditEvent(tx: ChainWriter, input: AuditRowInput) {
       hash,
     },
   });
-}
-
-/**
- * Takes the agency row's lock for the rest of the transaction. The tenant client runs no
- * raw SQL (so no `pg_advisory_xact_lock` or `FOR UPDATE`); an UPDATE that writes the row's
- * own `updatedAt` back takes the same row lock and changes nothing anyone can see. If a
- * concurrent change moved `updatedAt` in between, the conditional update matches no row:
- * read again and retry.
- */
-async function lockAgency(tx: ChainWriter): Promise<string> {
-  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-    const agency = await tx.agency.findFirst({ select: { id: true, updatedAt: true } });
-    if (!agency) throw new Error("audit: this scope names no agency, so there is no chain to append to");
-    const { count } = await tx.agency.updateMany({
-      where: { updatedAt: agency.updatedAt },
-      data: { updatedAt: agency.updatedAt },
-    });
-    if (count === 1) return agency.id;
-  }
-  throw new Error("audit: could not lock the agency's audit chain (the agency kept changing)");
 }

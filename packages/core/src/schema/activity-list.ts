@@ -3,6 +3,7 @@ import type { Prisma } from "@roundtable/db";
 import { z } from "zod";
 import { Activity, ActivityKind } from "./activity-node.ts";
 import { builder } from "./builder.ts";
+import { nonEmptySelection } from "./non-empty-selection.ts";
 import { idFromInput } from "./references.ts";
 
 /** A language request nobody interpreted: no member, no volunteer. */
@@ -83,7 +84,7 @@ const newestLinkFirst = <OrderBy>() => [{ activity: { startsAt: "desc" } }, { id
 const stakeholderActivities = prismaConnectionHelpers(builder, "ActivityStakeholder", {
   cursor: "id",
   query: { orderBy: newestLinkFirst<Prisma.ActivityStakeholderOrderByWithRelationInput>() },
-  select: (nodeSelection) => ({ activity: nodeSelection(true) }),
+  select: (nodeSelection) => ({ activity: nonEmptySelection(nodeSelection(true)) }),
   resolveNode: (link) => link.activity,
 });
 
@@ -109,7 +110,7 @@ builder.prismaObjectField("Stakeholder", "engagementHistory", (t) =>
 const memberActivities = prismaConnectionHelpers(builder, "ActivityParticipant", {
   cursor: "id",
   query: { orderBy: newestLinkFirst<Prisma.ActivityParticipantOrderByWithRelationInput>() },
-  select: (nodeSelection) => ({ activity: nodeSelection(true) }),
+  select: (nodeSelection) => ({ activity: nonEmptySelection(nodeSelection(true)) }),
   resolveNode: (link) => link.activity,
 });
 

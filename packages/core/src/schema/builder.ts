@@ -9,6 +9,7 @@ import type { RoleName } from "../auth/roles.ts";
 import type { Context } from "../context.ts";
 import { badUserInput, forbidden, unauthenticated } from "../errors.ts";
 import { decodeGlobalIdSafely, isMissingNode, isNodeType } from "./global-id.ts";
+import { parseIsoInstant } from "./inputs/iso-instant.ts";
 
 /**
  * Authorization scopes, declared on fields with `authScopes`:
@@ -115,9 +116,8 @@ builder.scalarType("DateTime", {
   description: "An instant, as an ISO 8601 string in UTC.",
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
-    const date = typeof value === "string" ? new Date(value) : undefined;
-    if (!date || Number.isNaN(date.getTime()))
-      throw badUserInput([{ field: "DateTime", message: "must be an ISO 8601 date-time" }]);
+    const date = typeof value === "string" ? parseIsoInstant(value) : null;
+    if (!date) throw badUserInput([{ field: "DateTime", message: "must be an ISO 8601 date-time" }]);
     return date;
   },
 });

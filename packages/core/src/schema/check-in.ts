@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lockAgencyRow } from "../audit/lock-agency-row.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Context } from "../context.ts";
 import { badUserInput, conflict, forbidden } from "../errors.ts";
@@ -86,6 +87,9 @@ async function checkIn(
   return db.$transaction(async (tx) => {
     await requireRows(tx, { "input.activityId": ["activity", entry.activityId] });
     if (entry.memberId) {
+      // No unique index says "once per member", so a member's concurrent check-ins are
+      // serialised on the agency row and each sees the one before it.
+      await lockAgencyRow(tx);
       const earlier = await tx.activityCheckIn.findFirst({
         where: { activityId: entry.activityId, memberId: entry.memberId },
         select: { id: true },

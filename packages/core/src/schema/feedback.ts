@@ -1,5 +1,6 @@
 import type { Prisma } from "@roundtable/db";
 import { z } from "zod";
+import { AUDITED_READ } from "../audit/record-denied-attempt.ts";
 import type { RoleName } from "../auth/roles.ts";
 import { builder } from "./builder.ts";
 import { languageTag } from "./inputs/text.ts";
@@ -54,11 +55,13 @@ export const Feedback = builder.prismaNode("Feedback", {
     submitterName: t.exposeString("submitterName", {
       nullable: true,
       authScopes: { role: SUBMITTER_READERS },
+      extensions: AUDITED_READ,
       description: "Only for the coordinator, the Chief/Sheriff and agency admins; FORBIDDEN for other roles.",
     }),
     submitterContact: t.exposeString("submitterContact", {
       nullable: true,
       authScopes: { role: SUBMITTER_READERS },
+      extensions: AUDITED_READ,
       description: "Only for the coordinator, the Chief/Sheriff and agency admins; FORBIDDEN for other roles.",
     }),
     version: t.exposeInt("version"),

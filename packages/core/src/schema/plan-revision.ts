@@ -147,7 +147,11 @@ builder.mutationField("savePlanSection", (t) =>
       await assertCanEditRevision(ctx, revisionId, "input.revisionId");
       return ctx.db.$transaction(async (tx) => {
         await draftRevision(tx, revisionId);
-        await updateVersioned(tx.planRevision, revisionId, input.expectedVersion, {}, "The plan revision");
+        const saved = await updateVersioned(tx.planRevision, revisionId, input.expectedVersion, {}, "The plan revision");
+        // A submission committed between the check above and the update: the update still
+        // matched if the client sent the submission's version (guessed, never read). Holding
+        // the row now, make sure it is still a draft.
+        if (saved.status !== "DRAFT") await draftRevision(tx, revisionId);
         const { key, title, body } = input;
         await tx.planSection.upsert({
           where: { revisionId_key: { revisionId, key } },

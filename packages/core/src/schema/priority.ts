@@ -5,6 +5,7 @@ import { Feedback } from "./feedback.ts";
 import { idFromInput, requireRows } from "./references.ts";
 import "./priority-editing.ts";
 import "./priority-ranking.ts";
+import { nonEmptySelection } from "./non-empty-selection.ts";
 
 /**
  * Who may rank a unit's priorities: a unit commander for the units they command (checked with
@@ -20,7 +21,7 @@ export const PriorityStatus = builder.enumType("PriorityStatus", {
 /** Priority.feedback walks the join rows to the feedback itself, planned in the same query. */
 const backingFeedback = prismaConnectionHelpers(builder, "PriorityFeedback", {
   cursor: "id",
-  select: (nodeSelection) => ({ feedback: nodeSelection(true) }),
+  select: (nodeSelection) => ({ feedback: nonEmptySelection(nodeSelection(true)) }),
   query: { orderBy: { feedback: { receivedAt: "desc" } } },
   resolveNode: (link) => link.feedback,
 });

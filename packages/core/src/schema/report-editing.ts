@@ -1,4 +1,6 @@
+import type { ReportStatus } from "@roundtable/db";
 import { z } from "zod";
+import { lockAgencyRow } from "../audit/lock-agency-row.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Context } from "../context.ts";
 import { badUserInput, conflict } from "../errors.ts";
@@ -8,6 +10,7 @@ import { contentHash } from "../reports/content-hash.ts";
 import { periodEnd, periodLabel } from "../reports/report-period.ts";
 import type { ReportSectionContent } from "../reports/report-template.ts";
 import { sectionsOf } from "../reports/report-versions.ts";
+import type { TenantDb } from "../tenancy/scope-to-agency.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, optionalText, requiredText } from "./inputs/text.ts";
 import { optionalIdFromInput, requireRows } from "./references.ts";
@@ -63,16 +66,20 @@ builder.mutationField("createReport", (t) =>
       const memberId = actingMemberId(ctx);
       const start = input.periodStart;
       const end = periodEnd(start, entry.template.period);
-      const existing = await ctx.db.report.findFirst({
-        where: { templateKey: entry.template.key, periodStart: start, unitId },
-        select: { id: true },
-      });
-      if (existing) throw conflict("A report of this template for this period and unit already exists; edit or rebuild it.");
+      const existing = (db: Pick<TenantDb, "report">) =>
+        db.report.findFirst({ where: { templateKey: entry.template.key, periodStart: start, unitId }, select: { id: true } });
+      const duplicate = () => conflict("A report of this template for this period and unit already exists; edit or rebuild it.");
+      // Checked here to refuse before building the sections, and again under the lock below.
+      if (await existing(ctx.db)) throw duplicate();
       const agency = await ctx.db.agency.findFirstOrThrow({ select: { id: true, slug: true, name: true, timeZone: true } });
       const unit = unitId ? await ctx.db.orgUnit.findUnique({ where: { id: unitId }, select: { name: true } }) : null;
       const sections = await buildReportSections(entry, { db: ctx.db, agency, period: { start, end }, unitId, now: new Date() });
       const title = [entry.template.title, unit?.name, periodLabel(start, end)].filter(Boolean).join(" — ");
       return ctx.db.$transaction(async (tx) => {
+        // No unique index covers (template, period, unit) with a null unit, so concurrent
+        // creations of one report are serialised on the agency row and the check repeated.
+        await lockAgencyRow(tx);
+        if (await existing(tx)) throw duplicate();
         const report = await tx.report.create({
           data: {
             agencyId: "",
@@ -136,7 +143,7 @@ builder.mutationField("updateReportSection", (t) =>
         throw badUserInput([{ field: "input.key", message: `the report has no section "${input.key}"` }]);
       }
       const next = sections.map((section) => (section.key === input.key ? { ...section, body: input.body } : section));
-      return storeNewVersion(ctx, report.id, input.expectedVersion, next, {
+      return storeNewVersion(ctx, report, input.expectedVersion, next, {
         action: "report.update-section",
         section: input.key,
       });
@@ -167,7 +174,7 @@ builder.mutationField("rebuildReport", (t) =>
         unitId: report.unitId,
         now: new Date(),
       });
-      return storeNewVersion(ctx, report.id, input.expectedVersion, sections, { action: "report.rebuild" });
+      return storeNewVersion(ctx, report, input.expectedVersion, sections, { action: "report.rebuild" });
     },
   }),
 );
@@ -186,23 +193,33 @@ function staleVersion(expected: number, current: number) {
 /**
  * Appends version `expected + 1` and moves the report back to DRAFT, only if nobody else
  * moved it past `expected` meanwhile; earlier versions, approved ones included, stay as they were.
+ *
+ * The report must also still be in the status the editor read. An approval (or submission,
+ * return, publication) of `expected` that commits first does not change `currentVersion`;
+ * without this condition the edit would still apply and silently undo that decision, so
+ * both racing requests would be told they succeeded (DI-03). Now the later one is refused.
  */
 async function storeNewVersion(
   ctx: Context,
-  reportId: string,
+  read: { id: string; status: ReportStatus },
   expected: number,
   sections: ReportSectionContent[],
   audit: { action: string; section?: string },
 ) {
+  const reportId = read.id;
   const memberId = actingMemberId(ctx);
   return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({
-      where: { id: reportId, currentVersion: expected },
+      where: { id: reportId, currentVersion: expected, status: read.status },
       data: { currentVersion: expected + 1, status: "DRAFT", version: { increment: 1 } },
     });
     if (count === 0) {
-      const now = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { currentVersion: true } });
-      throw staleVersion(expected, now.currentVersion);
+      const now = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { currentVersion: true, status: true } });
+      if (now.currentVersion !== expected) throw staleVersion(expected, now.currentVersion);
+      throw conflict(
+        `The report became ${now.status} while you were editing version ${expected}. Reload it and edit again if it still needs changes.`,
+        { currentVersion: now.currentVersion, status: now.status },
+      );
     }
     await tx.reportVersion.create({
       data: {

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { AUDITED_READ } from "../audit/record-denied-attempt.ts";
 import type { Context } from "../context.ts";
 import { badUserInput } from "../errors.ts";
 import { builder } from "./builder.ts";
@@ -13,6 +14,7 @@ builder.prismaObjectFields("Member", (t) => ({
     totalCount: true,
     description: "The member's completed courses, most recent first.",
     authScopes: (member, _args, ctx) => canSeeTrainingOf(ctx, member.id),
+    extensions: AUDITED_READ,
     query: { orderBy: [{ completedOn: "desc" }, { id: "asc" }] },
   }),
   trainingHours: t.float({
@@ -24,6 +26,7 @@ builder.prismaObjectFields("Member", (t) => ({
       to: t.arg({ type: "DateTime", required: false }),
     },
     authScopes: (member, _args, ctx) => canSeeTrainingOf(ctx, member.id),
+    extensions: AUDITED_READ,
     resolve: (member, args, ctx) => {
       if (args.from && args.to && args.to < args.from) throw badUserInput([{ field: "to", message: "must not be before from" }]);
       return hoursLoader(ctx, dayOf(args.from), dayOf(args.to)).load(member.id);

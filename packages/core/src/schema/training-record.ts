@@ -1,6 +1,7 @@
 import type { Prisma } from "@roundtable/db";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { AUDITED_READ } from "../audit/record-denied-attempt.ts";
 import { hasRole } from "../auth/principal.ts";
 import type { Context } from "../context.ts";
 import { formatCalendarDate } from "../domain/indicator-csv.ts";
@@ -49,6 +50,7 @@ builder.queryField("trainingRecords", (t) =>
     type: TrainingRecord,
     cursor: "id",
     authScopes: { member: true },
+    extensions: AUDITED_READ,
     description: "Training records, most recent first: every member's for staff, your own otherwise.",
     args: {
       filter: t.arg({ type: TrainingRecordFilter, required: false }),

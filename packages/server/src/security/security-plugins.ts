@@ -1,5 +1,7 @@
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import type { Plugin } from "graphql-yoga";
+import type { IdempotencyOptions } from "../plugins/idempotency-key-lifetime.ts";
+import { useNoNulCharacters } from "../plugins/use-no-nul-characters.ts";
 import { useQueryLimits } from "../plugins/use-query-limits.ts";
 import { DEFAULT_OPERATION_RATE_LIMITS, type OperationRateLimits, useRateLimits } from "../plugins/use-rate-limits.ts";
 import { DEFAULT_MAX_BODY_BYTES, useRequestSizeLimit } from "../plugins/use-request-size-limit.ts";
@@ -18,6 +20,15 @@ export interface SecurityOptions {
   failedAuthLimit?: BucketRule;
   /** Proxies in front of the server that append to X-Forwarded-For (see clientAddress). @default 0 */
   trustedProxies?: number;
+  /**
+   * Web pages on other origins that may use the API from a browser (`ALLOWED_ORIGINS`);
+   * the API's own host is always allowed, requests without `Origin` too (origin-policy.ts).
+   * @default []
+   * @example ["https://dashboard.example.org", "http://localhost:5173"]
+   */
+  allowedOrigins?: readonly string[];
+  /** How long Idempotency-Keys live: retention, claim timeout, pruning (idempotency-key-lifetime.ts). */
+  idempotency?: IdempotencyOptions;
   /** For the thresholds test: what each accepted operation measured. */
   observeQueryCost?: Parameters<typeof useQueryLimits>[0]["observe"];
 }
@@ -62,6 +73,7 @@ export function createSecurityPlugins(options: SecurityOptions, production: bool
         exposeLimits: options.exposeLimits ?? !production,
         observe: options.observeQueryCost,
       }),
+      useNoNulCharacters(),
       useRateLimits(options.operationRateLimits ?? DEFAULT_OPERATION_RATE_LIMITS),
       useRequestTimeout(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     ],
