@@ -242,6 +242,32 @@ describe("live feeds over graphql-ws and SSE", () => {
     await prisma.member.updateMany({ where: { email: "member@metro.example" }, data: { disabledAt: null } });
     await prisma.member.update({ where: { id: commander.id }, data: { roles: commander.roles } });
   });
+
+  it("ends an SSE subscription with UNAUTHENTICATED once its token expires", async () => {
+    // SSE has no socket whose check would end it: the stream re-checks its subscriber itself.
+    const response = await fetch(`${t.url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        authorization: `Bearer ${await t.tokenFor("metro", "MEMBER", { ttl: "2s" })}`,
+      },
+      body: JSON.stringify({ query: `subscription { agencyEvents { type } }` }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    const ended = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += value;
+      }
+    })();
+    await until(() => text.includes("UNAUTHENTICATED"), 8000, "the end of the SSE stream");
+    await reader.cancel();
+    await ended;
+  });
 });
 
 describe("the socket obeys production's schema policy", () => {

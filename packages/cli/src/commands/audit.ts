@@ -37,7 +37,7 @@ export async function auditCommand(args: string[]): Promise<void> {
     throw new UsageError(`audit verify: --anchor: ${(error as Error).message}`);
   }
 
-  const config = loadConfig();
+  const config = loadConfig(process.env, { verifiesTokens: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable audit" });
   try {
     if (database.kind === "postgres") {

@@ -27,7 +27,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   }
   if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`export: --format must be csv or json`);
 
-  const config = loadConfig();
+  const config = loadConfig(process.env, { verifiesTokens: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable export" });
   try {
     if (database.kind === "postgres") {

@@ -34,7 +34,7 @@ export async function importCommand(args: string[]): Promise<void> {
     return fail(`cannot read ${file} (${(error as { code?: string }).code ?? (error as Error).message})`);
   }
 
-  const config = loadConfig();
+  const config = loadConfig(process.env, { verifiesTokens: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable import" });
   try {
     if (database.kind === "postgres") {

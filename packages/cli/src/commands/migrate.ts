@@ -4,7 +4,7 @@ import { UsageError } from "../usage.ts";
 
 export async function migrateCommand(args: string[]): Promise<void> {
   if (args.length > 0) throw new UsageError(`migrate: unexpected argument ${args[0]}`);
-  const config = loadConfig();
+  const config = loadConfig(process.env, { verifiesTokens: false });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

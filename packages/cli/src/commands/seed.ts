@@ -7,7 +7,7 @@ import { UsageError } from "../usage.ts";
 export async function seedCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { demo: { type: "boolean" } }, strict: true });
   if (!values.demo) throw new UsageError("seed: say --demo to load the demo data");
-  const config = loadConfig();
+  const config = loadConfig(process.env, { verifiesTokens: false });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: "roundtable seed" });
   try {
     if (database.kind === "postgres") {

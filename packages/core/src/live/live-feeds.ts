@@ -25,6 +25,12 @@ export interface LiveFeedsOptions {
   principal: Principal;
   /** How often open subscriptions re-check their subscriber. @default 60000 */
   revalidateMs?: number;
+  /**
+   * Whether each stream re-checks its subscriber itself. False where the transport already
+   * does it for the whole connection on the same interval (graphql-ws closes the socket).
+   * @default true
+   */
+  recheckEachStream?: boolean;
   maxQueued?: number;
 }
 
@@ -41,7 +47,7 @@ export function createLiveFeeds(options: LiveFeedsOptions): LiveFeeds {
     subscribe(topic, filter) {
       const streamOptions: EventStreamOptions = {
         ...(filter ? { filter } : {}),
-        revalidate,
+        ...(options.recheckEachStream === false ? {} : { revalidate }),
         revalidateMs: options.revalidateMs ?? 60_000,
         ...(options.maxQueued ? { maxQueued: options.maxQueued } : {}),
       };

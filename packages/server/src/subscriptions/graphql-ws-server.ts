@@ -41,14 +41,22 @@ type Extra = { socket: WebSocket; request: IncomingMessage; state?: ConnectionSt
  * same context and tenant scoping, error masking, validation plugins and domain events.
  * The token comes in `connection_init` as `{ authorization: "Bearer …" }`; a bad one closes
  * the socket with 4403. HTTP-only plugins do not see socket messages, so what they enforce
- * is enforced here again (introspection).
+ * is enforced here again (introspection), and so is the origin allowlist (on the upgrade).
  */
 export function attachSubscriptionServer(
   server: Server,
   app: RoundtableApp,
   options: SubscriptionServerOptions,
 ): SubscriptionServer {
-  const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: options.maxPayloadBytes ?? 64 * 1024 });
+  const wsServer = new WebSocketServer({
+    server,
+    path: "/graphql",
+    maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+    // Browsers apply no CORS to WebSocket upgrades: a page on another site could otherwise
+    // open a socket in a signed-in member's name. Refused with 403 before graphql-ws sees it.
+    verifyClient: ({ origin, req }, done) =>
+      app.origins.allows(origin, req.headers.host) ? done(true) : done(false, 403, "Origin not allowed"),
+  });
   const revocation = createRevocationWatch(app.live.authenticate, options.revalidateMs ?? app.live.revalidateMs);
   const slow = createSlowConsumerGuard(options.slowConsumers);
   const maxOperations = options.maxOperationsPerSocket ?? 20;
