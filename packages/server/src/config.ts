@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { normalizeOrigin } from "./security/origin-policy.ts";
 
 /** Everything the server reads from its environment (CONTRACT.md "Environment"). */
 export interface ServerConfig {
@@ -18,6 +19,15 @@ export interface ServerConfig {
   graphiql: boolean;
   introspection: boolean;
   fieldSuggestions: boolean;
+  /** Pages on other origins that may use the API from a browser (docs/live-feeds.md). */
+  allowedOrigins: string[];
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (nginx: 1), so rate
+   * limits count the client's address rather than the proxy's (docs/deployment.md).
+   */
+  trustedProxies: number;
+  /** How long query answers are reused at most (0: never); docs/performance.md. */
+  responseCacheTtlMs: number;
 }
 
 /** Bad configuration: one line naming the variable and what is wrong with it. */
@@ -76,10 +86,50 @@ const EnvSchema = z.object({
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
   FIELD_SUGGESTIONS: flag.optional(),
+  RESPONSE_CACHE_TTL_MS: z.coerce
+    .number({ error: "must be a number of milliseconds (0 turns the response cache off)" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .max(3_600_000, "must be at most an hour")
+    .default(10_000),
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: "must be a whole number of proxies (0 when clients connect directly)" })
+    .int("must be a whole number of proxies (0 when clients connect directly)")
+    .min(0, "must be a whole number of proxies (0 when clients connect directly)")
+    .max(10, "must be at most 10")
+    .default(0),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(",").map((part) => part.trim())) {
+        const origin = normalizeOrigin(entry);
+        if (origin) {
+          origins.push(origin);
+          continue;
+        }
+        ctx.addIssue({
+          code: "custom",
+          message: `${JSON.stringify(entry)} is not an origin; list origins such as https://dashboard.example.org,http://localhost:5173`,
+        });
+        return z.NEVER;
+      }
+      return origins;
+    })
+    .optional(),
 });
 
+export interface LoadConfigOptions {
+  /**
+   * Whether the command verifies tokens and so needs the shared signing secret when hosted
+   * (the server, `token`); database chores (`migrate`, `seed`, `audit`, ...) do not.
+   * @default true
+   */
+  verifiesTokens?: boolean;
+}
+
 /** Reads and checks the configuration; throws `ConfigError` naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): ServerConfig {
   const parsed = EnvSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -91,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const vars = parsed.data;
   const production = vars.NODE_ENV === "production";
   const dataDir = resolve(vars.DATA_DIR);
-  if (vars.DATABASE_URL && !vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
+  if ((options.verifiesTokens ?? true) && vars.DATABASE_URL && !vars.AUTH_JWT_SECRET && !vars.AUTH_JWKS_URL) {
     throw new ConfigError(
       "AUTH_JWT_SECRET: must be set (or AUTH_JWKS_URL) when DATABASE_URL is set; hosted servers share one secret",
     );
@@ -111,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     graphiql: vars.GRAPHIQL ?? !production,
     introspection: vars.INTROSPECTION ?? !production,
     fieldSuggestions: vars.FIELD_SUGGESTIONS ?? !production,
+    allowedOrigins: vars.ALLOWED_ORIGINS ?? [],
+    trustedProxies: vars.TRUSTED_PROXIES,
+    responseCacheTtlMs: vars.RESPONSE_CACHE_TTL_MS,
   };
 }
 

@@ -27,16 +27,23 @@ import type { Database } from "@roundtable/db";
 import { GraphQLError } from "graphql";
 import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
 import type { RoundtableLogger } from "./logger.ts";
+import { useDeniedAttemptAudit } from "./plugins/use-denied-attempt-audit.ts";
 import { useDomainEvents } from "./plugins/use-domain-events.ts";
 import { useIdempotencyKeys } from "./plugins/use-idempotency-keys.ts";
 import { useOpenData } from "./plugins/use-open-data.ts";
+import { corsForAllowedOrigins, useOriginAllowlist } from "./plugins/use-origin-allowlist.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
+import { useRequestTransaction } from "./plugins/use-request-transaction.ts";
 import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
+import { attachCacheInvalidation } from "./response-cache/attach-cache-invalidation.ts";
+import { createAgencyResponseCache, type ResponseCacheOptions } from "./response-cache/use-agency-response-cache.ts";
 import { clientAddress } from "./security/client-address.ts";
 import { limitFailedAuthentication } from "./security/limit-failed-authentication.ts";
+import { createOriginPolicy, type OriginPolicy } from "./security/origin-policy.ts";
 import { createSecurityPlugins, type SecurityOptions } from "./security/security-plugins.ts";
+import { useSharedEventResults } from "./subscriptions/use-shared-event-results.ts";
 
 export interface AppOptions {
   database: Database;
@@ -52,6 +59,8 @@ export interface AppOptions {
   fieldSuggestions?: boolean;
   /** Where live events go (in memory when not given; Redis with REDIS_URL). */
   pubSub?: LivePubSub;
+  /** Reuse query answers per agency, member and roles (response-cache/); off when absent or ttlMs is 0. */
+  responseCache?: ResponseCacheOptions;
   /** How often open subscriptions re-check their subscriber's access. @default 60000 */
   liveRevalidateMs?: number;
   /** Query limits, rate limits, timeouts, body size (docs/security.md); safe defaults. */
@@ -68,7 +77,11 @@ export type RoundtableApp = YogaServerInstance<{}, Context> & {
   compliance: ComplianceEngine;
   /** What the WebSocket transport needs to authenticate sockets and re-check them. */
   live: { pubSub: LivePubSub; authenticate: Authenticate; revalidateMs: number };
+  /** Which browser pages may call the API; the WebSocket transport checks upgrades with it. */
+  origins: OriginPolicy;
 };
+
+const GRAPHQL_ENDPOINT = "/graphql";
 
 /**
  * The GraphQL application: yoga serving the core schema, a tenant-scoped database client
@@ -82,6 +95,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   // HTTP requests: failed token use is counted per client address (RATE_LIMITED when over).
   const authenticateRequest = limitFailedAuthentication(authenticate, security.failedAuthLimit);
   const securityPlugins = createSecurityPlugins(security, options.production ?? false);
+  const origins = createOriginPolicy(security.allowedOrigins);
   const accepting = options.isAcceptingTraffic ?? (() => true);
   const scopeBySlug = createScopeBySlug(database.prisma);
   const platform = createPlatformOperations(database.prisma);
@@ -92,13 +106,20 @@ export function createApp(options: AppOptions): RoundtableApp {
   const pubSub = options.pubSub ?? createInMemoryPubSub();
   const revalidateMs = options.liveRevalidateMs ?? 60_000;
   bridgeBusToPubSub(bus, pubSub, log);
+  const responseCache = options.responseCache?.ttlMs ? createAgencyResponseCache(options.responseCache) : undefined;
+  if (responseCache) {
+    attachCacheInvalidation(responseCache.cache, bus, pubSub).catch((error: Error) =>
+      log.error({ err: { message: error.message } }, "response cache invalidation not attached"),
+    );
+  }
 
   const yoga = createYoga<object, Context>({
     schema: buildSchema(installedProfiles.all()),
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: "/healthz",
     landingPage: false,
     graphiql: options.graphiql ?? true,
+    cors: corsForAllowedOrigins(origins, GRAPHQL_ENDPOINT),
     logging: {
       debug: (...args) => log.debug({ args }, "yoga"),
       info: (...args) => log.info({ args }, "yoga"),
@@ -125,13 +146,16 @@ export function createApp(options: AppOptions): RoundtableApp {
       },
     },
     plugins: [
+      useOriginAllowlist(origins, GRAPHQL_ENDPOINT),
       ...securityPlugins.http,
       useRequestId(),
       useRequestLog(log),
       useOpenData(),
       useUnexpectedErrorLog(log),
       useDomainEvents(bus),
-      useIdempotencyKeys(database.prisma),
+      useSharedEventResults(),
+      useDeniedAttemptAudit(log),
+      useIdempotencyKeys(database.prisma, { ...security.idempotency, log }),
       useReadinessCheck({
         endpoint: "/readyz",
         check: async () => accepting() && (await database.ping()),
@@ -141,8 +165,19 @@ export function createApp(options: AppOptions): RoundtableApp {
         fieldSuggestions: options.fieldSuggestions ?? true,
       }),
       ...securityPlugins.operation,
+      ...(responseCache ? [responseCache.plugin] : []),
+      // Innermost, so a cached answer never opens a transaction.
+      ...(database.kind === "postgres" ? [useRequestTransaction()] : []),
     ],
-    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<Context> => {
+    context: async ({
+      request,
+      req,
+      socket,
+    }: {
+      request: Request;
+      req?: IncomingMessage;
+      socket?: unknown;
+    }): Promise<Context> => {
       const requestId = requestIdOf(request);
       const authorization = request.headers.get("authorization");
       const source = clientAddress(request, { req }, security.trustedProxies ?? 0);
@@ -157,7 +192,16 @@ export function createApp(options: AppOptions): RoundtableApp {
         profiles: loadEnabledProfiles(db, installedProfiles, requestLog),
         installedProfiles,
         compliance,
-        live: createLiveFeeds({ pubSub, principal, reauthenticate: () => authenticate(authorization), revalidateMs }),
+        live: createLiveFeeds({
+          pubSub,
+          principal,
+          reauthenticate: () => authenticate(authorization),
+          revalidateMs,
+          // On a WebSocket the socket's own check (subscriptions/revocation-watch.ts) closes it
+          // with 4403, which ends every subscription on it; checking each stream as well would
+          // double the database work of thousands of subscribers. SSE streams check themselves.
+          recheckEachStream: socket === undefined,
+        }),
         scopeBySlug,
         platform,
         log: requestLog,
@@ -165,5 +209,5 @@ export function createApp(options: AppOptions): RoundtableApp {
       };
     },
   });
-  return Object.assign(yoga, { compliance, live: { pubSub, authenticate, revalidateMs } });
+  return Object.assign(yoga, { compliance, live: { pubSub, authenticate, revalidateMs }, origins });
 }

@@ -66,6 +66,9 @@ export async function startServer(
     graphiql: config.graphiql,
     introspection: config.introspection,
     fieldSuggestions: config.fieldSuggestions,
+    production: config.production,
+    responseCache: { ttlMs: config.responseCacheTtlMs },
+    security: { allowedOrigins: config.allowedOrigins, trustedProxies: config.trustedProxies },
     isAcceptingTraffic: () => accepting,
   });
   const server = createServer(app);

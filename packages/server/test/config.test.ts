@@ -42,6 +42,9 @@ describe("loadConfig", () => {
       graphiql: true,
       introspection: true,
       fieldSuggestions: true,
+      allowedOrigins: [],
+      trustedProxies: 0,
+      responseCacheTtlMs: 10_000,
     });
   });
 
@@ -127,6 +130,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...env, AUTH_JWKS_URL: "https://idp.example/jwks" }).jwksUrl?.href).toBe("https://idp.example/jwks");
   });
 
+  it("lets database chores (migrate, seed, audit) run against a hosted database without the signing secret", () => {
+    const env = { DATA_DIR: dir, DATABASE_URL: HOSTED.DATABASE_URL };
+    expect(loadConfig(env, { verifiesTokens: false }).databaseUrl).toBe(HOSTED.DATABASE_URL);
+  });
+
+  it("reads TRUSTED_PROXIES as a count of proxies, refusing anything else", () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustedProxies).toBe(0);
+    expect(loadConfig({ DATA_DIR: dir, TRUSTED_PROXIES: "1" }).trustedProxies).toBe(1);
+    for (const bad of ["-1", "1.5", "nginx", "11"]) {
+      expect(configError({ DATA_DIR: dir, TRUSTED_PROXIES: bad }).message, bad).toMatch(/^TRUSTED_PROXIES: /);
+    }
+  });
+
   it("names the missing secret, not DATA_DIR, when a hosted server has neither", () => {
     const blocked = join(dir, "file");
     writeFileSync(blocked, "");
@@ -155,6 +171,26 @@ describe("loadConfig", () => {
       "ES384",
       "EdDSA",
     ]);
+  });
+
+  it("reads ALLOWED_ORIGINS as a comma-separated list of origins, written as browsers send them", () => {
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        ALLOWED_ORIGINS: "https://Dashboard.Example.org, http://localhost:5173/,https://a.example:443",
+      }).allowedOrigins,
+    ).toEqual(["https://dashboard.example.org", "http://localhost:5173", "https://a.example"]);
+  });
+
+  it.each([
+    "*",
+    "dashboard.example.org",
+    "https://dashboard.example.org/app",
+    "ftp://files.example",
+    "null",
+    "https://a.example,",
+  ])("refuses ALLOWED_ORIGINS=%j naming the variable", (value) => {
+    expect(configError({ DATA_DIR: dir, ALLOWED_ORIGINS: value }).message).toMatch(/^ALLOWED_ORIGINS: .* is not an origin/);
   });
 
   it("refuses an unknown LOG_LEVEL and accepts any case of a known one", () => {

@@ -35,6 +35,40 @@ export async function publishedVersionNumber(db: TenantDb, report: ReportRow): P
 }
 
 /**
+ * `publishedVersionNumber` for many reports at once, with each published version's content
+ * hash: two statements however many reports a page lists (the public agency page lists one
+ * per station).
+ */
+export async function publishedVersions(
+  db: TenantDb,
+  reports: ReportRow[],
+): Promise<Map<string, { number: number; contentHash: string }>> {
+  const found = new Map<string, { number: number; contentHash: string }>();
+  const publishedAt = new Map(
+    reports.flatMap((report) => (report.publishedAt ? [[report.id, report.publishedAt] as const] : [])),
+  );
+  if (publishedAt.size === 0) return found;
+  const approvals = await db.reportDecision.findMany({
+    where: { reportId: { in: [...publishedAt.keys()] }, decision: "APPROVED" },
+    orderBy: { decidedAt: "desc" },
+    select: { reportId: true, versionNumber: true, decidedAt: true },
+  });
+  const numbers = new Map<string, number>();
+  for (const approval of approvals) {
+    if (!numbers.has(approval.reportId) && approval.decidedAt <= publishedAt.get(approval.reportId)!) {
+      numbers.set(approval.reportId, approval.versionNumber);
+    }
+  }
+  if (numbers.size === 0) return found;
+  const versions = await db.reportVersion.findMany({
+    where: { OR: [...numbers].map(([reportId, number]) => ({ reportId, number })) },
+    select: { reportId: true, number: true, contentHash: true },
+  });
+  for (const version of versions) found.set(version.reportId, { number: version.number, contentHash: version.contentHash });
+  return found;
+}
+
+/**
  * Gathers what a renderer needs for one version of a report, or null when the version
  * does not exist. `approverRole` names who approved (a role; never a person's name).
  */

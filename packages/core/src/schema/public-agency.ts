@@ -1,7 +1,7 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import { renderPdf } from "../reports/render-pdf.ts";
-import { loadRenderable, publishedVersionNumber } from "../reports/report-versions.ts";
+import { loadRenderable, publishedVersions } from "../reports/report-versions.ts";
 import type { AgencyScope } from "../tenancy/agency-by-slug.ts";
 import { builder } from "./builder.ts";
 import { decodeIdOf } from "./global-id.ts";
@@ -150,15 +150,11 @@ async function publishedReports(scope: AgencyScope, onlyId?: string): Promise<Pu
     take: MAX_PUBLISHED,
     include: { unit: { select: { name: true } } },
   });
+  const versions = await publishedVersions(scope.db, rows);
   const result: PublicReportData[] = [];
   for (const row of rows) {
-    const versionNumber = await publishedVersionNumber(scope.db, row);
-    if (versionNumber === null || !row.publishedAt) continue;
-    const version = await scope.db.reportVersion.findFirst({
-      where: { reportId: row.id, number: versionNumber },
-      select: { contentHash: true },
-    });
-    if (!version) continue;
+    const version = versions.get(row.id);
+    if (!version || !row.publishedAt) continue;
     result.push({
       scope,
       reportId: row.id,
@@ -168,7 +164,7 @@ async function publishedReports(scope: AgencyScope, onlyId?: string): Promise<Pu
       periodEnd: row.periodEnd,
       unitName: row.unit?.name ?? null,
       publishedAt: row.publishedAt,
-      versionNumber,
+      versionNumber: version.number,
       contentHash: version.contentHash,
     });
   }

@@ -1,0 +1,103 @@
+import type { StatementCounts } from "../database/statement-counts.ts";
+import { runLoad } from "../load/run-load.ts";
+import type { RunningBenchServer } from "../servers/spawn-server.ts";
+import type { DatabaseName, Measurement, ServerName, WorkloadId } from "./types.ts";
+
+/** One HTTP request the load generator repeats. */
+export interface HttpWorkload {
+  workload: WorkloadId;
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+}
+
+/** Where a server's SQL statements are counted: pg_stat_statements by role, or the server itself. */
+export interface StatementCounter {
+  reset(): Promise<void>;
+  read(): Promise<StatementCounts>;
+}
+
+export interface MeasureOptions {
+  database: DatabaseName;
+  durationSeconds: number;
+  warmupSeconds: number;
+  counter?: StatementCounter | undefined;
+}
+
+const PROBE_REQUESTS = 5;
+
+export function graphqlWorkload(
+  workload: WorkloadId,
+  query: string,
+  options: { token?: string; variables?: Record<string, unknown>; connections: number },
+): HttpWorkload {
+  return {
+    workload,
+    headers: { "content-type": "application/json", ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: JSON.stringify({ query, ...(options.variables ? { variables: options.variables } : {}) }),
+    connections: options.connections,
+  };
+}
+
+/** Sends the workload's request once and returns the answer; an error answer fails the bench. */
+export async function sendOnce(server: RunningBenchServer, spec: HttpWorkload): Promise<unknown> {
+  const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: spec.headers, body: spec.body });
+  const text = await response.text();
+  let body: { data?: unknown; errors?: unknown[] } | undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  if (!response.ok || !body?.data || body.errors?.length) {
+    throw new Error(`${server.name} ${spec.workload}: ${response.status} ${text.slice(0, 500)}`);
+  }
+  return body;
+}
+
+/**
+ * Checks the answer, warms the server up, measures it under load from the other core, then
+ * counts the SQL statements of a few requests sent one at a time.
+ */
+export async function measureHttp(
+  server: RunningBenchServer,
+  serverName: ServerName,
+  spec: HttpWorkload,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  await sendOnce(server, spec);
+  const load = { url: `${server.url}/graphql`, method: "POST" as const, headers: spec.headers, body: spec.body };
+  await runLoad({ ...load, connections: spec.connections, durationSeconds: options.warmupSeconds });
+  await server.settle();
+  const result = await runLoad({ ...load, connections: spec.connections, durationSeconds: options.durationSeconds });
+  await server.settle();
+  const stats = await server.stats();
+  const statementsPerRequest = options.counter ? await statementsPerRequestOf(server, spec, options.counter) : undefined;
+  const measurement: Measurement = {
+    database: options.database,
+    server: serverName,
+    workload: spec.workload,
+    connections: spec.connections,
+    load: result,
+    statementsPerRequest,
+    rssBytes: stats.rssBytes,
+    maxRssBytes: stats.maxRssBytes,
+  };
+  console.log(describe(measurement));
+  return measurement;
+}
+
+export async function statementsPerRequestOf(server: RunningBenchServer, spec: HttpWorkload, counter: StatementCounter) {
+  await server.settle();
+  await counter.reset();
+  for (let index = 0; index < PROBE_REQUESTS; index++) await sendOnce(server, spec);
+  // Work a request started in the background (event handlers) is part of its cost.
+  await server.settle();
+  const counts = await counter.read();
+  const per = (value: number) => Math.round((value / PROBE_REQUESTS) * 10) / 10;
+  return { total: per(counts.total), framing: per(counts.framing), data: per(counts.data) };
+}
+
+function describe(m: Measurement) {
+  const statements = m.statementsPerRequest ? `, ${m.statementsPerRequest.total} SQL/op` : "";
+  const failures = m.load.errors + m.load.non2xx + m.load.timeouts;
+  return `  ${m.database} ${m.workload} ${m.server}: ${Math.round(m.load.requestsPerSecond)} req/s, p50 ${m.load.latencyMs.p50} ms, p99 ${m.load.latencyMs.p99} ms at ${m.connections} connections${statements}${failures ? `, ${failures} failed` : ""}`;
+}

@@ -1,0 +1,44 @@
+import type { Context, TenantDb } from "@roundtable/core";
+import { getOperationAST } from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/**
+ * Runs each signed-in member's query in one database transaction (PostgreSQL only).
+ *
+ * Under row-level security every statement outside a transaction is wrapped in its own
+ * (BEGIN with the agency setting, the statement, COMMIT: three round trips). A dashboard
+ * query issues one statement per list level, so one transaction for the whole operation
+ * costs two round trips more than its statements instead of three times their number, and
+ * its lists and counts come from one connection. Mutations keep their own transactions
+ * (each audited change commits on its own); subscriptions and public reads are untouched.
+ */
+export function useRequestTransaction(): Plugin<Context> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const context = args.contextValue as Context;
+      if (context.principal.kind !== "member") return;
+      if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return;
+      const db = context.db;
+      setExecuteFn((executeArgs) =>
+        db.$transaction(async (tx) => {
+          context.db = joinedTransactions(tx as unknown as TenantDb);
+          try {
+            return await executeFn(executeArgs);
+          } finally {
+            context.db = db;
+          }
+        }),
+      );
+    },
+  };
+}
+
+/** A transaction client whose `$transaction` runs its work inside the transaction already open. */
+function joinedTransactions(tx: TenantDb): TenantDb {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property !== "$transaction") return Reflect.get(target, property, receiver);
+      return (work: unknown) => (typeof work === "function" ? work(target) : Promise.all(work as Promise<unknown>[]));
+    },
+  });
+}

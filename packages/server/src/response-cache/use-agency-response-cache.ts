@@ -1,0 +1,59 @@
+import { defaultBuildResponseCacheKey, useResponseCache } from "@envelop/response-cache";
+import type { Context, Principal } from "@roundtable/core";
+import { print } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { AgencyPartitionedCache, PUBLIC_PARTITION } from "./agency-partitioned-cache.ts";
+
+export interface ResponseCacheOptions {
+  /** How long a query's answer is reused at most, in milliseconds; 0 turns caching off. */
+  ttlMs: number;
+  /** Answers kept per agency (least recently used dropped first). @default 500 */
+  maxEntriesPerAgency?: number;
+  /**
+   * Fields (`Type.field`) whose every read must run, e.g. reads that are themselves audited:
+   * an answer selecting one is never cached.
+   */
+  uncachedFields?: string[];
+}
+
+/**
+ * Reuses a query's answer for the same caller asking the same thing again: station
+ * dashboards that refresh all day. The session is the agency, the member and the roles
+ * their credential grants, so an answer is never served across agencies, members or roles;
+ * the cache key starts with the agency, which partitions the store (AgencyPartitionedCache).
+ *
+ * Authentication still runs on every request (a revoked token or disabled member is refused
+ * before the cache is asked); only execution is skipped. Answers with errors are not kept.
+ * Freshness comes from `invalidateAgency`, called for every committed change of the agency
+ * (see attachCacheInvalidation), with `ttlMs` as the bound for anything else that changes
+ * with time (overdue plans, upcoming meetings).
+ */
+export function createAgencyResponseCache(options: ResponseCacheOptions): {
+  plugin: Plugin<Context>;
+  cache: AgencyPartitionedCache;
+} {
+  const cache = new AgencyPartitionedCache(options.maxEntriesPerAgency);
+  const plugin = useResponseCache<Context>({
+    cache,
+    ttl: options.ttlMs,
+    ttlPerSchemaCoordinate: Object.fromEntries((options.uncachedFields ?? []).map((field) => [field, 0])),
+    session: (context) => sessionOf(context.principal),
+    buildResponseCacheKey: async (params) =>
+      AgencyPartitionedCache.key(partitionOf((params.context as Context).principal), await defaultBuildResponseCacheKey(params)),
+    // Yoga parses once and caches documents; the query text the client sent is the key.
+    getDocumentString: (args) => (args.contextValue as { params?: { query?: string } }).params?.query ?? print(args.document),
+    // A change empties its agency's partition; answers naming an entity need no extra bookkeeping.
+    invalidateViaMutation: false,
+    includeExtensionMetadata: false,
+  }) as unknown as Plugin<Context>;
+  return { plugin, cache };
+}
+
+function sessionOf(principal: Principal): string {
+  if (principal.kind === "public") return PUBLIC_PARTITION;
+  return `${principal.agencyId}:${principal.memberId}:${[...principal.roles].sort().join(",")}`;
+}
+
+function partitionOf(principal: Principal): string {
+  return principal.kind === "public" ? PUBLIC_PARTITION : principal.agencyId;
+}
