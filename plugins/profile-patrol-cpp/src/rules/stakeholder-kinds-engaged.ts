@@ -18,13 +18,21 @@ export const stakeholderKindsEngaged = defineRule<PatrolCppSettings>({
   async evaluate({ db, settings, now }) {
     const since = monthsBefore(now, settings.updateIntervalMonths);
     const findings: FindingDraft[] = [];
-    for (const station of await patrolStations(db)) {
-      const engaged = await db.stakeholder.findMany({
-        where: { activities: { some: { activity: { unitId: station.id, startsAt: { gte: since, lte: now } } } } },
-        select: { kind: true },
-        distinct: ["kind"],
-      });
-      const kinds = new Set(engaged.map((row) => row.kind as string));
+    const stations = await patrolStations(db);
+    // Every station's engagements in one read (not one per station): which kinds each met.
+    const engagements = await db.activityStakeholder.findMany({
+      where: { activity: { unitId: { in: stations.map((station) => station.id) }, startsAt: { gte: since, lte: now } } },
+      select: { activity: { select: { unitId: true } }, stakeholder: { select: { kind: true } } },
+    });
+    const kindsByStation = new Map<string, Set<string>>();
+    for (const { activity, stakeholder } of engagements) {
+      if (!activity.unitId) continue;
+      const kinds = kindsByStation.get(activity.unitId) ?? new Set<string>();
+      kinds.add(stakeholder.kind as string);
+      kindsByStation.set(activity.unitId, kinds);
+    }
+    for (const station of stations) {
+      const kinds = kindsByStation.get(station.id) ?? new Set<string>();
       const missing = settings.expectedStakeholderKinds.filter((kind) => !kinds.has(kind));
       if (missing.length === 0) continue;
       findings.push({
