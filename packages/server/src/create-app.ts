@@ -38,6 +38,7 @@ import { useRequestLog } from "./plugins/use-request-log.ts";
 import { useRequestTransaction } from "./plugins/use-request-transaction.ts";
 import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
 import { attachCacheInvalidation } from "./response-cache/attach-cache-invalidation.ts";
+import { CachedAuthentication } from "./response-cache/cached-authentication.ts";
 import { createAgencyResponseCache, type ResponseCacheOptions } from "./response-cache/use-agency-response-cache.ts";
 import { clientAddress } from "./security/client-address.ts";
 import { limitFailedAuthentication } from "./security/limit-failed-authentication.ts";
@@ -93,7 +94,9 @@ export function createApp(options: AppOptions): RoundtableApp {
   const security = options.security ?? {};
   const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
   // HTTP requests: failed token use is counted per client address (RATE_LIMITED when over).
-  const authenticateRequest = limitFailedAuthentication(authenticate, security.failedAuthLimit);
+  // With the response cache on, sign-ins are remembered as long as answers are (same invalidation).
+  const signIns = options.responseCache?.ttlMs ? new CachedAuthentication(authenticate, options.responseCache.ttlMs) : undefined;
+  const authenticateRequest = limitFailedAuthentication(signIns?.lookup ?? authenticate, security.failedAuthLimit);
   const securityPlugins = createSecurityPlugins(security, options.production ?? false);
   const origins = createOriginPolicy(security.allowedOrigins);
   const accepting = options.isAcceptingTraffic ?? (() => true);
@@ -108,7 +111,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   bridgeBusToPubSub(bus, pubSub, log);
   const responseCache = options.responseCache?.ttlMs ? createAgencyResponseCache(options.responseCache) : undefined;
   if (responseCache) {
-    attachCacheInvalidation(responseCache.cache, bus, pubSub).catch((error: Error) =>
+    attachCacheInvalidation([responseCache.cache, ...(signIns ? [signIns] : [])], bus, pubSub).catch((error: Error) =>
       log.error({ err: { message: error.message } }, "response cache invalidation not attached"),
     );
   }
@@ -165,7 +168,7 @@ export function createApp(options: AppOptions): RoundtableApp {
         fieldSuggestions: options.fieldSuggestions ?? true,
       }),
       ...securityPlugins.operation,
-      ...(responseCache ? [responseCache.plugin] : []),
+      ...(responseCache ? responseCache.plugins : []),
       // Innermost, so a cached answer never opens a transaction.
       ...(database.kind === "postgres" ? [useRequestTransaction()] : []),
     ],

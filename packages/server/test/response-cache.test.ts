@@ -1,9 +1,11 @@
 import { createEventBus, createInMemoryPubSub } from "@roundtable/core";
 import { createTestApp, type TestApp } from "@roundtable/testing";
+import { createSchema, createYoga } from "graphql-yoga";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencyPartitionedCache } from "../src/response-cache/agency-partitioned-cache.ts";
 import { attachCacheInvalidation } from "../src/response-cache/attach-cache-invalidation.ts";
+import { createAgencyResponseCache } from "../src/response-cache/use-agency-response-cache.ts";
 
 const AGENCY_NAME = "{ agency { name } }";
 const CREATE = `mutation ($name: String!) { createStakeholder(input: { name: $name, kind: SCHOOL }) { stakeholder { id } } }`;
@@ -58,6 +60,29 @@ describe("response cache", () => {
     expect(coordinator.data?.viewer).toEqual({ roles: ["COORDINATOR"], member: { email: "coordinator@metro.example" } });
   });
 
+  it("remembers a sign-in, yet shuts a member disabled through the API out at once", async () => {
+    const viewer = "{ viewer { authenticated member { id email } } }";
+    const member = await t.tokenFor("metro", "MEMBER");
+    const seen = await t.graphql<{ viewer: { member: { id: string } } }>(viewer, { token: member });
+    const memberId = seen.data!.viewer.member.id;
+    // Disabled behind the API's back: the remembered sign-in (and answer) still serve.
+    await (await t.agencyDb("metro")).member.updateMany({
+      where: { email: "member@metro.example" },
+      data: { disabledAt: new Date() },
+    });
+    expect((await t.graphql(viewer, { token: member })).data).toMatchObject({ viewer: { authenticated: true } });
+    await (await t.agencyDb("metro")).member.updateMany({ where: { email: "member@metro.example" }, data: { disabledAt: null } });
+
+    const admin = await t.tokenFor("metro", "AGENCY_ADMIN");
+    const disabled = await t.graphql(`mutation ($id: ID!) { disableMember(memberId: $id) { member { disabled } } }`, {
+      token: admin,
+      variables: { id: memberId },
+    });
+    expect(disabled.errors).toBeUndefined();
+    await t.settle();
+    expect((await t.graphql(viewer, { token: member })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
   it("keeps no answer that has errors, and still authenticates every request", async () => {
     const refused = await t.graphql("{ agency { name } }", { token: "Bearer-nonsense" });
     expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -72,7 +97,7 @@ describe("cache invalidation across server processes", () => {
     const log = pino({ level: "silent" });
     const [busA, busB] = [createEventBus(log), createEventBus(log)];
     const [cacheA, cacheB] = [new AgencyPartitionedCache(), new AgencyPartitionedCache()];
-    const stops = [await attachCacheInvalidation(cacheA, busA, pubSub), await attachCacheInvalidation(cacheB, busB, pubSub)];
+    const stops = [await attachCacheInvalidation([cacheA], busA, pubSub), await attachCacheInvalidation([cacheB], busB, pubSub)];
     const answer = { data: { agency: { name: "x" } } };
     for (const cache of [cacheA, cacheB]) {
       await cache.set(AgencyPartitionedCache.key("agency-1", "q"), answer, [], 60_000);
@@ -90,5 +115,79 @@ describe("cache invalidation across server processes", () => {
     }
     for (const stop of stops) await stop();
     await pubSub.close();
+  });
+});
+
+describe("identical queries running at once", () => {
+  /** A yoga server with the cache's plugins over a schema whose one field counts its runs and waits for a gate. */
+  function countingServer() {
+    let runs = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const { plugins, cache } = createAgencyResponseCache({ ttlMs: 60_000 });
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: "type Query { slow: Int! }",
+        resolvers: {
+          Query: {
+            slow: async () => {
+              runs += 1;
+              await gate;
+              return runs;
+            },
+          },
+        },
+      }),
+      plugins: plugins as never,
+      context: ({ request }) => ({ principal: principalFor(request.headers.get("x-member") ?? "m1") }),
+      logging: false,
+    });
+    const ask = (member = "m1") =>
+      Promise.resolve(
+        yoga.fetch("http://test/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-member": member },
+          body: JSON.stringify({ query: "{ slow }" }),
+        }),
+      ).then((response: Response) => response.json() as Promise<{ data?: { slow: number } }>);
+    return { ask, open, cache, runs: () => runs };
+  }
+  const principalFor = (memberId: string) =>
+    ({ kind: "member", agencyId: "agency-1", agencySlug: "a", memberId, email: "", roles: ["CHIEF"], via: "jwt" }) as const;
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it("runs the query once for the same caller and hands every waiter that answer", async () => {
+    const server = countingServer();
+    const answers = Array.from({ length: 10 }, () => server.ask());
+    await until(() => server.runs() === 1 && server.cache.inFlight.size === 1);
+    server.open();
+    expect((await Promise.all(answers)).map((answer) => answer.data?.slow)).toEqual(Array(10).fill(1));
+    expect(server.runs()).toBe(1);
+    expect(server.cache.inFlight.size).toBe(0);
+  });
+
+  it("never shares a running query between members", async () => {
+    const server = countingServer();
+    const answers = [server.ask("m1"), server.ask("m2"), server.ask("m1")];
+    await until(() => server.runs() === 2);
+    server.open();
+    await Promise.all(answers);
+    expect(server.runs()).toBe(2);
+  });
+
+  it("does not hand an answer begun before a change of the agency to someone asking after it", async () => {
+    const server = countingServer();
+    const before = server.ask();
+    await until(() => server.runs() === 1);
+    server.cache.invalidateAgency("agency-1");
+    const after = server.ask();
+    await until(() => server.runs() === 2);
+    server.open();
+    await Promise.all([before, after]);
+    expect(server.runs()).toBe(2);
   });
 });

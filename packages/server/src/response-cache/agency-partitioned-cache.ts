@@ -1,5 +1,6 @@
 import { type Cache, type CacheEntityRecord, createInMemoryCache } from "@envelop/response-cache";
 import type { ExecutionResult } from "graphql";
+import { InFlightQueries } from "./in-flight-queries.ts";
 
 /** The partition of answers to the public (no agency): published pages of every agency. */
 export const PUBLIC_PARTITION = "public";
@@ -12,6 +13,8 @@ export const PUBLIC_PARTITION = "public";
  */
 export class AgencyPartitionedCache implements Cache {
   readonly #partitions = new Map<string, Cache>();
+  /** Answers being computed, shared with identical questions arriving meanwhile. */
+  readonly inFlight = new InFlightQueries();
 
   constructor(private readonly maxEntriesPerPartition = 500) {}
 
@@ -42,6 +45,7 @@ export class AgencyPartitionedCache implements Cache {
   invalidateAgency(agencyId: string): void {
     this.#partitions.delete(agencyId);
     this.#partitions.delete(PUBLIC_PARTITION);
+    this.inFlight.dropAgency(agencyId, PUBLIC_PARTITION);
   }
 
   /** How many partitions hold answers (tests and metrics). */

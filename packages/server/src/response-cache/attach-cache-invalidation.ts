@@ -1,5 +1,8 @@
 import type { EventBus, LivePubSub } from "@roundtable/core";
-import type { AgencyPartitionedCache } from "./agency-partitioned-cache.ts";
+/** Something that keeps per-agency answers: the response cache, remembered sign-ins. */
+export interface AgencyInvalidation {
+  invalidateAgency(agencyId: string): void;
+}
 
 /** Every process listens here for the agencies whose cached answers another process made stale. */
 export const CACHE_INVALIDATION_TOPIC = "response-cache:invalidations";
@@ -11,19 +14,21 @@ export const CACHE_INVALIDATION_TOPIC = "response-cache:invalidations";
  * other server process (Redis) drops them too. Returns the function that stops it.
  */
 export async function attachCacheInvalidation(
-  cache: AgencyPartitionedCache,
+  caches: AgencyInvalidation[],
   bus: EventBus,
   pubSub: LivePubSub,
 ): Promise<() => Promise<void>> {
   const unsubscribeBus = bus.subscribe(async (events) => {
     for (const agencyId of new Set(events.map((event) => event.agencyId))) {
-      cache.invalidateAgency(agencyId);
+      for (const cache of caches) cache.invalidateAgency(agencyId);
       // Ids only, like every live event; a lost message leaves other processes stale for one TTL at most.
       const notice = { type: "cache.invalidate", agencyId, entityType: "Agency", entityId: null, actorMemberId: null };
       await pubSub.publish(CACHE_INVALIDATION_TOPIC, { ...notice, at: new Date().toISOString() }).catch(() => undefined);
     }
   });
-  const unsubscribePubSub = await pubSub.subscribe(CACHE_INVALIDATION_TOPIC, (event) => cache.invalidateAgency(event.agencyId));
+  const unsubscribePubSub = await pubSub.subscribe(CACHE_INVALIDATION_TOPIC, (event) => {
+    for (const cache of caches) cache.invalidateAgency(event.agencyId);
+  });
   return async () => {
     unsubscribeBus();
     await unsubscribePubSub();

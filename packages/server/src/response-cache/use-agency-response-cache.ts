@@ -1,8 +1,9 @@
 import { defaultBuildResponseCacheKey, useResponseCache } from "@envelop/response-cache";
 import type { Context, Principal } from "@roundtable/core";
-import { print } from "graphql";
+import { type ExecutionArgs, getOperationAST, print } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { AgencyPartitionedCache, PUBLIC_PARTITION } from "./agency-partitioned-cache.ts";
+import { InFlightQueries } from "./in-flight-queries.ts";
 
 export interface ResponseCacheOptions {
   /** How long a query's answer is reused at most, in milliseconds; 0 turns caching off. */
@@ -29,7 +30,8 @@ export interface ResponseCacheOptions {
  * with time (overdue plans, upcoming meetings).
  */
 export function createAgencyResponseCache(options: ResponseCacheOptions): {
-  plugin: Plugin<Context>;
+  /** In this order: wait for an identical running query, the cache, lead a new one. */
+  plugins: Plugin<Context>[];
   cache: AgencyPartitionedCache;
 } {
   const cache = new AgencyPartitionedCache(options.maxEntriesPerAgency);
@@ -46,7 +48,86 @@ export function createAgencyResponseCache(options: ResponseCacheOptions): {
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
   }) as unknown as Plugin<Context>;
-  return { plugin, cache };
+  const leads = new WeakMap<object, Lead>();
+  const ran = new WeakSet<object>();
+  return {
+    plugins: [waitForRunningQuery(cache.inFlight, leads, ran), plugin, leadRunningQuery(leads, ran)],
+    cache,
+  };
+}
+
+type Lead = ReturnType<InFlightQueries["lead"]>;
+
+/**
+ * A query the same caller is already asking is not run again: this request waits for that
+ * answer (before the cache is asked, which has none yet; should the running one fail, this
+ * one runs on its own). Otherwise this request announces the question at once, so that
+ * identical requests arriving while it is answered wait for it.
+ */
+function waitForRunningQuery(inFlight: InFlightQueries, leads: WeakMap<object, Lead>, ran: WeakSet<object>): Plugin<Context> {
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const key = questionKey(args);
+      if (!key) return;
+      const running = inFlight.running(key);
+      const answer = running && (await running.catch(() => undefined));
+      if (answer) {
+        setResultAndStopExecution({ ...answer });
+        return;
+      }
+      const lead = inFlight.lead(key);
+      leads.set(args.contextValue as object, lead);
+      return {
+        // Answered from the cache (nothing ran): that answer is the one to hand on.
+        onExecuteDone({ result }) {
+          if (!ran.has(args.contextValue as object)) settleWith(lead, result);
+        },
+      };
+    },
+  };
+}
+
+/** Runs the announced query (it missed the cache) and hands its final answer to waiters. */
+function leadRunningQuery(leads: WeakMap<object, Lead>, ran: WeakSet<object>): Plugin<Context> {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const lead = leads.get(args.contextValue as object);
+      if (!lead) return;
+      ran.add(args.contextValue as object);
+      setExecuteFn(async (executeArgs) => {
+        try {
+          return await executeFn(executeArgs);
+        } catch (error) {
+          lead.fail(error);
+          throw error;
+        }
+      });
+      return {
+        // After the cache's own clean-up of the answer (plugins finish in order).
+        onExecuteDone({ result }) {
+          settleWith(lead, result);
+        },
+      };
+    },
+  };
+}
+
+function settleWith(lead: Lead, result: unknown): void {
+  if (result && typeof result === "object" && ("data" in result || "errors" in result)) lead.settle(result as never);
+  else lead.fail(new Error("not a single result"));
+}
+
+/** The caller and the question, or undefined for anything but a query. */
+function questionKey(args: ExecutionArgs): string | undefined {
+  if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return undefined;
+  const context = args.contextValue as Context & { params?: { query?: string } };
+  const question = JSON.stringify([
+    sessionOf(context.principal),
+    args.operationName ?? null,
+    context.params?.query ?? print(args.document),
+    args.variableValues ?? null,
+  ]);
+  return InFlightQueries.key(partitionOf(context.principal), question);
 }
 
 function sessionOf(principal: Principal): string {

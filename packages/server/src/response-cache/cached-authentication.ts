@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import type { Authenticate, Principal } from "@roundtable/core";
+
+interface Entry {
+  principal: Principal;
+  agencyId: string | undefined;
+  until: number;
+}
+
+/**
+ * Who a bearer token belongs to, remembered for as long as query answers are (the response
+ * cache's TTL), so that a dashboard refresh answered from the cache needs no database at all.
+ * An entry lasts until the token's own expiry at the latest, and every committed change of
+ * the agency (a member disabled, a role removed, a token revoked: all audited domain events)
+ * forgets the agency's entries at once, in every process (attachCacheInvalidation).
+ * Refusals are never kept, so a refused token is always checked (and counted by the failed
+ * sign-in limit) afresh. Tokens are held as SHA-256 digests, not as themselves.
+ */
+export class CachedAuthentication {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly authenticate: Authenticate,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  readonly lookup: Authenticate = async (authorization) => {
+    if (!authorization) return this.authenticate(authorization);
+    const key = createHash("sha256").update(authorization).digest("base64url");
+    const cached = this.#entries.get(key);
+    if (cached && cached.until > this.now()) return cached.principal;
+    const principal = await this.authenticate(authorization);
+    const expires = principal.kind === "member" ? principal.expiresAt?.getTime() : undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, {
+      principal,
+      agencyId: principal.kind === "member" ? principal.agencyId : undefined,
+      until: Math.min(this.now() + this.ttlMs, expires ?? Number.POSITIVE_INFINITY),
+    });
+    if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
+    return principal;
+  };
+
+  /** Forgets every sign-in of the agency: the next request of its members is checked afresh. */
+  invalidateAgency(agencyId: string): void {
+    for (const [key, entry] of this.#entries) if (entry.agencyId === agencyId) this.#entries.delete(key);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
