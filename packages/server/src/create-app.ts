@@ -168,9 +168,10 @@ export function createApp(options: AppOptions): RoundtableApp {
         fieldSuggestions: options.fieldSuggestions ?? true,
       }),
       ...securityPlugins.operation,
-      ...(responseCache ? responseCache.plugins : []),
-      // Innermost, so a cached answer never opens a transaction.
+      // Execution wrappers: the last listed is outermost. A cached or shared answer never
+      // opens a transaction, so waiting requests hold no database connection.
       ...(database.kind === "postgres" ? [useRequestTransaction()] : []),
+      ...(responseCache ? responseCache.plugins : []),
     ],
     context: async ({
       request,

@@ -191,3 +191,29 @@ describe("identical queries running at once", () => {
     expect(server.runs()).toBe(2);
   });
 });
+
+describe("an answer past its TTL", () => {
+  it("is refreshed by the first caller while the others are still served it, then replaced", () => {
+    let now = 0;
+    const cache = new AgencyPartitionedCache(10, () => now);
+    const key = AgencyPartitionedCache.key("agency-1", "q");
+    cache.set(key, { data: { n: 1 } }, [], 1_000);
+    now = 999;
+    expect(cache.get(key)).toEqual({ data: { n: 1 } });
+    now = 1_000;
+    expect(cache.get(key)).toBeUndefined(); // this caller refreshes
+    expect(cache.get(key)).toEqual({ data: { n: 1 } }); // the others get the last answer meanwhile
+    cache.set(key, { data: { n: 2 } }, [], 1_000);
+    expect(cache.get(key)).toEqual({ data: { n: 2 } });
+    now = 4_000;
+    expect(cache.get(key)).toBeUndefined(); // past one more TTL: gone
+  });
+
+  it("is gone at once when its agency changes", () => {
+    const cache = new AgencyPartitionedCache(10, () => 5_000);
+    const key = AgencyPartitionedCache.key("agency-1", "q");
+    cache.set(key, { data: { n: 1 } }, [], 1_000);
+    cache.invalidateAgency("agency-1");
+    expect(cache.get(key)).toBeUndefined();
+  });
+});

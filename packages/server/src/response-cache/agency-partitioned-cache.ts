@@ -1,45 +1,78 @@
-import { type Cache, type CacheEntityRecord, createInMemoryCache } from "@envelop/response-cache";
+import type { Cache, CacheEntityRecord } from "@envelop/response-cache";
 import type { ExecutionResult } from "graphql";
 import { InFlightQueries } from "./in-flight-queries.ts";
 
 /** The partition of answers to the public (no agency): published pages of every agency. */
 export const PUBLIC_PARTITION = "public";
 
+/** How long one refresher may take before another caller is let refresh instead. */
+const REFRESH_GRACE_MS = 5_000;
+
+interface Entry {
+  result: ExecutionResult;
+  freshUntil: number;
+  /** Served while one caller refreshes it; after that, gone. */
+  staleUntil: number;
+  refreshingSince?: number;
+}
+
 /**
  * Cached query answers kept apart per agency: a cache key starts with its partition (the
  * agency's id, or `public`), and each partition is its own LRU store. So one agency's
  * change drops exactly that agency's answers (and the public ones, which show every
  * agency's published work), and no lookup can ever cross into another agency's store.
+ *
+ * An answer past its TTL is refreshed by the first caller to ask, while the others are
+ * still served it for up to one more TTL (stale-while-revalidate): refreshing never stalls
+ * a dashboard. Only time makes an answer stale here; a change of the agency deletes it.
  */
 export class AgencyPartitionedCache implements Cache {
-  readonly #partitions = new Map<string, Cache>();
+  readonly #partitions = new Map<string, Map<string, Entry>>();
   /** Answers being computed, shared with identical questions arriving meanwhile. */
   readonly inFlight = new InFlightQueries();
 
-  constructor(private readonly maxEntriesPerPartition = 500) {}
+  constructor(
+    private readonly maxEntriesPerPartition = 500,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   static key(partition: string, operationKey: string): string {
     return `${partition}|${operationKey}`;
   }
 
-  get(key: string) {
-    return this.#partitions.get(partitionOf(key))?.get(key);
+  get(key: string): ExecutionResult | undefined {
+    const store = this.#partitions.get(partitionOf(key));
+    const entry = store?.get(key);
+    if (!store || !entry) return undefined;
+    const now = this.now();
+    if (now < entry.freshUntil) return entry.result;
+    if (now >= entry.staleUntil) {
+      store.delete(key);
+      return undefined;
+    }
+    if (entry.refreshingSince === undefined || now - entry.refreshingSince > REFRESH_GRACE_MS) {
+      entry.refreshingSince = now;
+      return undefined;
+    }
+    return entry.result;
   }
 
-  set(key: string, data: ExecutionResult, entities: Iterable<CacheEntityRecord>, ttl: number) {
+  set(key: string, result: ExecutionResult, _entities: Iterable<CacheEntityRecord>, ttl: number): void {
+    if (!(ttl > 0) || !Number.isFinite(ttl)) return;
     const partition = partitionOf(key);
     let store = this.#partitions.get(partition);
     if (!store) {
-      store = createInMemoryCache({ max: this.maxEntriesPerPartition });
+      store = new Map();
       this.#partitions.set(partition, store);
     }
-    return store.set(key, data, entities, ttl);
+    const freshUntil = this.now() + ttl;
+    store.delete(key);
+    store.set(key, { result, freshUntil, staleUntil: freshUntil + ttl });
+    if (store.size > this.maxEntriesPerPartition) store.delete(store.keys().next().value as string);
   }
 
   /** Entity-level invalidation is not used: a change drops its agency's whole partition. */
-  invalidate(entities: Iterable<CacheEntityRecord>) {
-    for (const store of this.#partitions.values()) void store.invalidate(entities);
-  }
+  invalidate(_entities: Iterable<CacheEntityRecord>): void {}
 
   /** Forgets every answer of `agencyId`, and every public answer. */
   invalidateAgency(agencyId: string): void {

@@ -30,7 +30,7 @@ export interface ResponseCacheOptions {
  * with time (overdue plans, upcoming meetings).
  */
 export function createAgencyResponseCache(options: ResponseCacheOptions): {
-  /** In this order: wait for an identical running query, the cache, lead a new one. */
+  /** In this order (the cache's wrapper outermost): share a running query, then the cache. */
   plugins: Plugin<Context>[];
   cache: AgencyPartitionedCache;
 } {
@@ -48,73 +48,36 @@ export function createAgencyResponseCache(options: ResponseCacheOptions): {
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
   }) as unknown as Plugin<Context>;
-  const leads = new WeakMap<object, Lead>();
-  const ran = new WeakSet<object>();
-  return {
-    plugins: [waitForRunningQuery(cache.inFlight, leads, ran), plugin, leadRunningQuery(leads, ran)],
-    cache,
-  };
+  return { plugins: [shareRunningQuery(cache.inFlight), plugin], cache };
 }
-
-type Lead = ReturnType<InFlightQueries["lead"]>;
 
 /**
- * A query the same caller is already asking is not run again: this request waits for that
- * answer (before the cache is asked, which has none yet; should the running one fail, this
- * one runs on its own). Otherwise this request announces the question at once, so that
- * identical requests arriving while it is answered wait for it.
+ * A query that missed the cache and that the same caller is already asking is not run
+ * again: this request waits for that answer (and, should it fail, runs on its own). Wraps
+ * execution inside the cache's wrapper, so only misses get here and the cache handles the
+ * shared answer like any other.
  */
-function waitForRunningQuery(inFlight: InFlightQueries, leads: WeakMap<object, Lead>, ran: WeakSet<object>): Plugin<Context> {
-  return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const key = questionKey(args);
-      if (!key) return;
-      const running = inFlight.running(key);
-      const answer = running && (await running.catch(() => undefined));
-      if (answer) {
-        setResultAndStopExecution({ ...answer });
-        return;
-      }
-      const lead = inFlight.lead(key);
-      leads.set(args.contextValue as object, lead);
-      return {
-        // Answered from the cache (nothing ran): that answer is the one to hand on.
-        onExecuteDone({ result }) {
-          if (!ran.has(args.contextValue as object)) settleWith(lead, result);
-        },
-      };
-    },
-  };
-}
-
-/** Runs the announced query (it missed the cache) and hands its final answer to waiters. */
-function leadRunningQuery(leads: WeakMap<object, Lead>, ran: WeakSet<object>): Plugin<Context> {
+function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const lead = leads.get(args.contextValue as object);
-      if (!lead) return;
-      ran.add(args.contextValue as object);
+      const key = questionKey(args);
+      if (!key) return;
       setExecuteFn(async (executeArgs) => {
+        const answer = await inFlight.running(key)?.catch(() => undefined);
+        if (answer) return { ...answer };
+        const lead = inFlight.lead(key);
         try {
-          return await executeFn(executeArgs);
+          const result = await executeFn(executeArgs);
+          if (result && typeof result === "object" && ("data" in result || "errors" in result)) lead.settle(result as never);
+          else lead.fail(new Error("not a single result"));
+          return result;
         } catch (error) {
           lead.fail(error);
           throw error;
         }
       });
-      return {
-        // After the cache's own clean-up of the answer (plugins finish in order).
-        onExecuteDone({ result }) {
-          settleWith(lead, result);
-        },
-      };
     },
   };
-}
-
-function settleWith(lead: Lead, result: unknown): void {
-  if (result && typeof result === "object" && ("data" in result || "errors" in result)) lead.settle(result as never);
-  else lead.fail(new Error("not a single result"));
 }
 
 /** The caller and the question, or undefined for anything but a query. */
