@@ -104,7 +104,31 @@ export function targetsOf(results: Measured, ratios: Ratio[]): Target[] {
       met: slowdown === undefined ? undefined : slowdown <= 3,
       measured: slowdown === undefined ? "not measured" : `PostgreSQL ${round(slowdown)}x PGlite's req/s`,
     },
+    ...variantTargets(results, atLeast),
   ];
+}
+
+/**
+ * The throughput and latency targets again for each variant (`roundtable+cache` is the
+ * server as `pnpm start` runs it, response cache on): the rows above are every request cold.
+ */
+function variantTargets(results: Measured, atLeast: (name: string, label: string) => Target): Target[] {
+  const variants = [...new Set(results.measurements.map((m) => m.server).filter((server) => server.startsWith("roundtable+")))];
+  return variants.flatMap((variant) => {
+    const name = variant.replace("roundtable", "Roundtable");
+    const dashboard = find(results, "postgres", variant, "W1");
+    return [
+      atLeast(`W1 PostgreSQL: ${name} / hand-written`, `${name}: W1 >= 0.5x the hand-written handler's req/s`),
+      {
+        name: `${name}: W1 p99 < 100 ms at ${dashboard?.connections ?? 50} connections`,
+        met: dashboard ? dashboard.load.latencyMs.p99 < 100 : undefined,
+        measured: dashboard ? `p99 ${dashboard.load.latencyMs.p99} ms` : "not measured",
+      },
+      atLeast(`W2 PostgreSQL: ${name} / yoga hello`, `${name}: W2 >= 0.6x yoga hello req/s`),
+      atLeast(`W1 PostgreSQL: ${name} / PostGraphile`, `${name}: W1 >= 1.0x PostGraphile req/s`),
+      atLeast(`W2 PostgreSQL: ${name} / PostGraphile`, `${name}: W2 >= 1.0x PostGraphile req/s`),
+    ];
+  });
 }
 
 /** Workload 6's own target (the live feeds issue): one event reaches every subscriber with p99 under 250 ms. */

@@ -41,8 +41,23 @@ type Args = Record<string, unknown>;
  * tenant row at all.
  */
 export function scopeToAgency(prisma: PrismaClient, agencyId: string | null) {
-  const tenant = agencyId ?? NO_AGENCY;
   const client = agencyId ? agencyClientFor(prisma, agencyId) : prisma;
+  const tenant = agencyId ?? NO_AGENCY;
+  // The scoped client holds nothing but the agency id, so one per (client, agency) serves
+  // every request: building it (Prisma's $extends) is not free on a hot path.
+  let scoped = scopedClients.get(client);
+  if (!scoped) {
+    scoped = new Map();
+    scopedClients.set(client, scoped);
+  }
+  const cached = scoped.get(tenant);
+  if (cached) return cached;
+  const built = extendWithTenantScope(client, tenant);
+  scoped.set(tenant, built);
+  return built;
+}
+
+function extendWithTenantScope(client: PrismaClient, tenant: string) {
   return client.$extends({
     name: "tenant-scope",
     query: {
@@ -54,7 +69,9 @@ export function scopeToAgency(prisma: PrismaClient, agencyId: string | null) {
   });
 }
 
-export type TenantDb = ReturnType<typeof scopeToAgency>;
+const scopedClients = new WeakMap<PrismaClient, Map<string, ReturnType<typeof extendWithTenantScope>>>();
+
+export type TenantDb = ReturnType<typeof extendWithTenantScope>;
 
 function scopeArgs(model: string, operation: string, args: Args, agencyId: string): Args {
   if (model === AGENCY_MODEL) {
