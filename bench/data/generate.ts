@@ -10,7 +10,8 @@
  * dataset's fingerprint (the same seed and scale always print the same one).
  */
 import { createHash } from "node:crypto";
-import { SeededRandom } from "./seeded-random.ts";
+import { StakeholderKind } from "@roundtable/db";
+import { SeededRandom } from "@roundtable/testing";
 
 export type Row = Record<string, unknown>;
 
@@ -59,21 +60,7 @@ const AGENCIES = [
   },
 ] as const;
 
-const STAKEHOLDER_KINDS = [
-  "CHURCH",
-  "MOSQUE",
-  "SYNAGOGUE",
-  "ISSUE_ADVOCACY_GROUP",
-  "FRATERNAL_ORGANIZATION",
-  "CHAMBER_OF_COMMERCE",
-  "CITY_GOVERNMENT",
-  "NON_PROFIT",
-  "SCHOOL",
-  "YOUTH_GROUP",
-  "NEIGHBORHOOD_ASSOCIATION",
-  "BUSINESS",
-  "OTHER",
-] as const;
+const STAKEHOLDER_KINDS = Object.values(StakeholderKind);
 const OUTREACH = ["ENGAGED", "ENGAGED", "ENGAGED", "NOT_YET_CONTACTED", "HARD_TO_REACH", "DISTRUSTFUL", "INACTIVE"] as const;
 const ACTIVITY_KINDS = ["COMMUNITY_MEETING", "COMMUNITY_MEETING", "EVENT", "OUTREACH", "YOUTH_PROGRAM_SESSION", "ACADEMY_CLASS"];
 const CHANNELS = ["MEETING", "SURVEY", "ONLINE", "PHONE", "EMAIL", "IN_PERSON", "OTHER"] as const;

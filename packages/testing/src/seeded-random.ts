@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random source (mulberry32): the same seed gives the same data on
- * every machine and Node version, which `Math.random` and `crypto.randomUUID` cannot.
+ * A small seeded pseudo-random source (mulberry32): the same seed gives the same choices on
+ * every machine and Node version, which `Math.random` and `crypto.randomUUID` cannot. The
+ * fuzzer replays a failing run from its seed with it; the bench generates its data with it.
  */
 export class SeededRandom {
   #state: number;
@@ -18,17 +19,24 @@ export class SeededRandom {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+  /** An integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
   }
 
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + this.below(max - min + 1);
+  }
+
+  /** True with the given probability. */
   chance(probability: number): boolean {
     return this.next() < probability;
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    if (items.length === 0) throw new Error("pick from an empty list");
+    return items[this.below(items.length)] as T;
   }
 
   /** `count` distinct items (fewer when the list is shorter). */
@@ -36,6 +44,15 @@ export class SeededRandom {
     const chosen = new Set<T>();
     while (chosen.size < Math.min(count, items.length)) chosen.add(this.pick(items));
     return [...chosen];
+  }
+
+  /** Up to `max` distinct items, in random order. */
+  some<T>(items: readonly T[], max: number): T[] {
+    const pool = [...items];
+    const chosen: T[] = [];
+    const count = Math.min(pool.length, this.below(max + 1));
+    for (let index = 0; index < count; index += 1) chosen.push(...pool.splice(this.below(pool.length), 1));
+    return chosen;
   }
 
   /** A version-4-shaped UUID drawn from this source. */
