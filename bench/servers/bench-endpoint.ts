@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
 /** What every benchmarked server reports about itself at `GET /__bench/stats`. */
 export interface ServerStats {
@@ -82,4 +82,27 @@ export function benchEndpoints(hooks: BenchHooks = {}) {
 /** Tells the parent (the bench runner) which port the server listens on. */
 export function reportListening(port: number) {
   process.send?.({ type: "listening", port });
+}
+
+/**
+ * Serves `handler` (behind the bench's endpoints) on a free loopback port, tells the runner
+ * which, and on SIGTERM stops taking requests, runs `shutdown` and exits.
+ */
+export function serveBench(
+  handler: (request: IncomingMessage, response: ServerResponse) => unknown,
+  options: { hooks?: BenchHooks; shutdown?: () => unknown } = {},
+): void {
+  const server = createServer(benchEndpoints(options.hooks)(handler));
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    reportListening(typeof address === "object" && address ? address.port : 0);
+  });
+  process.on("SIGTERM", () => {
+    server.close();
+    server.closeAllConnections();
+    void Promise.resolve()
+      .then(() => options.shutdown?.())
+      .finally(() => process.exit(0));
+  });
 }

@@ -4,11 +4,11 @@
  * security contract asks, and runs one hand-written statement that returns the same JSON
  * as Roundtable's GraphQL answer. No GraphQL, no ORM, no member lookup per request.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { jwtVerify } from "jose";
 import pg from "pg";
 import { STATION_DASHBOARD_SQL } from "../workloads/station-dashboard.ts";
-import { benchEndpoints, reportListening } from "./bench-endpoint.ts";
+import { serveBench } from "./bench-endpoint.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
 const secret = new TextEncoder().encode(process.env.BENCH_SECRET ?? "");
@@ -56,14 +56,4 @@ async function answer(request: IncomingMessage, response: ServerResponse) {
   }
 }
 
-const server = createServer(benchEndpoints()(answer));
-server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  reportListening(typeof address === "object" && address ? address.port : 0);
-});
-process.on("SIGTERM", () => {
-  server.close();
-  server.closeAllConnections();
-  void pool.end().finally(() => process.exit(0));
-});
+serveBench(answer, { shutdown: () => pool.end() });

@@ -5,11 +5,10 @@
  * the bearer token with the same HS256 secret. Defaults otherwise, as a user would start it
  * (no query cache tuning, no custom plugins).
  */
-import { createServer } from "node:http";
 import { jwtVerify } from "jose";
 import pg from "pg";
 import { postgraphile } from "postgraphile";
-import { benchEndpoints, reportListening } from "./bench-endpoint.ts";
+import { serveBench } from "./bench-endpoint.ts";
 
 // PostGraphile 4 drives pg with overlapping queries, which pg 8 reports as deprecated on every start.
 process.noDeprecation = true;
@@ -42,14 +41,4 @@ const middleware = postgraphile(pool, "public", {
   },
 });
 
-const server = createServer(benchEndpoints()((request, response) => middleware(request, response)));
-server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  reportListening(typeof address === "object" && address ? address.port : 0);
-});
-process.on("SIGTERM", () => {
-  server.close();
-  server.closeAllConnections();
-  void pool.end().finally(() => process.exit(0));
-});
+serveBench((request, response) => middleware(request, response), { shutdown: () => pool.end() });

@@ -4,13 +4,12 @@
  * or on embedded PGlite (BENCH_PGLITE_DIR). No compliance sweep runs in the background, so
  * the workloads alone load the server.
  */
-import { createServer } from "node:http";
 import { createEventBus, secretFromString } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
 import annualEngagementReport from "@roundtable/profile-annual-engagement-report";
 import patrolCpp from "@roundtable/profile-patrol-cpp";
 import { type AppOptions, createApp, createLogger } from "@roundtable/server";
-import { benchEndpoints, reportListening } from "./bench-endpoint.ts";
+import { serveBench } from "./bench-endpoint.ts";
 import { startCpuProfileIfAsked } from "./cpu-profile.ts";
 import { countPgliteStatements } from "./pglite-statement-counter.ts";
 
@@ -36,19 +35,11 @@ const app = createApp({
   // A variant's options (pnpm bench --variant label='{...}') override the defaults above.
   ...(JSON.parse(process.env.BENCH_APP_OPTIONS ?? "{}") as Partial<AppOptions>),
 });
-const withBenchEndpoints = benchEndpoints({ statements: counter, settled: () => bus.settled() });
-const server = createServer(withBenchEndpoints((request, response) => app(request, response)));
-server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  reportListening(typeof address === "object" && address ? address.port : 0);
-});
-process.on("SIGTERM", () => {
-  server.close();
-  server.closeAllConnections();
-  void Promise.resolve(app.dispose())
-    .then(() => bus.settled())
-    .then(() => stopProfile?.())
-    .then(() => database.close())
-    .finally(() => process.exit(0));
+serveBench((request, response) => app(request, response), {
+  hooks: { statements: counter, settled: () => bus.settled() },
+  shutdown: () =>
+    Promise.resolve(app.dispose())
+      .then(() => bus.settled())
+      .then(() => stopProfile?.())
+      .then(() => database.close()),
 });
