@@ -1,29 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CONFIG_VARIABLES as SERVER_CONFIG_VARIABLES } from "@roundtable/server";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 /** The workspace root, where `pnpm roundtable` runs the CLI and where tsx is installed. */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** What the CLI reads; none of it may leak in from the environment running the tests. */
-const CONFIG_VARIABLES = new Set([
-  "PORT",
-  "DATA_DIR",
-  "DATABASE_URL",
-  "REDIS_URL",
-  "AUTH_JWT_SECRET",
-  "AUTH_JWKS_URL",
-  "AUTH_JWKS_ALGORITHMS",
-  "LOG_LEVEL",
-  "NODE_ENV",
-  "GRAPHIQL",
-  "INTROSPECTION",
-  "FIELD_SUGGESTIONS",
-]);
+const CONFIG_VARIABLES = new Set(SERVER_CONFIG_VARIABLES);
 
 export interface CliResult {
   code: number | null;
@@ -109,17 +96,6 @@ export function tempDataDir(): string {
 
 export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 async function poll(what: string, ms: number, done: () => Promise<boolean>, every = 200): Promise<void> {

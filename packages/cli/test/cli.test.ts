@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createScratchPostgres, postgresAvailable, type ScratchDatabase } from "@roundtable/testing";
+import { createScratchPostgres, freePort, postgresAvailable, type ScratchDatabase } from "@roundtable/testing";
 import { decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CliProcess,
   type CliResult,
-  freePort,
   killLiveProcesses,
   removeTempDirs,
   runCli,

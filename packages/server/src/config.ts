@@ -128,6 +128,12 @@ export interface LoadConfigOptions {
   verifiesTokens?: boolean;
 }
 
+/**
+ * Every environment variable the server reads, e.g. for tests that start it as a child and
+ * must not let the shell's settings leak in.
+ */
+export const CONFIG_VARIABLES: readonly string[] = [...Object.keys(EnvSchema.shape), "ROUNDTABLE_CONFIG"];
+
 /** Reads and checks the configuration; throws `ConfigError` naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): ServerConfig {
   const parsed = EnvSchema.safeParse(blankToUndefined(env));

@@ -1,4 +1,4 @@
-export { ConfigError, loadConfig, type ServerConfig } from "./config.ts";
+export { CONFIG_VARIABLES, ConfigError, loadConfig, type ServerConfig } from "./config.ts";
 export { type AppOptions, createApp, type RoundtableApp } from "./create-app.ts";
 export { type DeploymentConfig, defineDeployment, loadDeploymentConfig } from "./deployment-config.ts";
 export { createLogger, type RoundtableLogger } from "./logger.ts";

@@ -1,26 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type RoleName, secretFromString, seedDemo, signToken } from "@roundtable/core";
 import { applyMigrations, openDatabase } from "@roundtable/db";
-import { createScratchPostgres, postgresAvailable, type ScratchDatabase } from "@roundtable/testing";
+import { createScratchPostgres, freePort, postgresAvailable, type ScratchDatabase } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveClient, sleep, until } from "./support/live-clients.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SECRET = "redis-fanout-test-secret-0123456789-abcdefgh";
 const redisAvailable = spawnSync("redis-server", ["--version"]).status === 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts a child and resolves once a line of its output matches `ready`. */
 function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {

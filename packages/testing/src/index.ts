@@ -1,3 +1,4 @@
+export { freePort } from "./free-port.ts";
 export {
   type AppScratchDatabase,
   createAppScratchPostgres,

@@ -80,11 +80,6 @@ export class AgencyPartitionedCache implements Cache {
     this.#partitions.delete(PUBLIC_PARTITION);
     this.inFlight.dropAgency(agencyId, PUBLIC_PARTITION);
   }
-
-  /** How many partitions hold answers (tests and metrics). */
-  get partitions(): number {
-    return this.#partitions.size;
-  }
 }
 
 function partitionOf(key: string): string {

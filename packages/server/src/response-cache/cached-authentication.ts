@@ -47,8 +47,4 @@ export class CachedAuthentication {
   invalidateAgency(agencyId: string): void {
     for (const [key, entry] of this.#entries) if (entry.agencyId === agencyId) this.#entries.delete(key);
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

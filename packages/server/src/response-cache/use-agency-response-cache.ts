@@ -10,11 +10,6 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** Answers kept per agency (least recently used dropped first). @default 500 */
   maxEntriesPerAgency?: number;
-  /**
-   * Fields (`Type.field`) whose every read must run, e.g. reads that are themselves audited:
-   * an answer selecting one is never cached.
-   */
-  uncachedFields?: string[];
 }
 
 /**
@@ -38,7 +33,6 @@ export function createAgencyResponseCache(options: ResponseCacheOptions): {
   const plugin = useResponseCache<Context>({
     cache,
     ttl: options.ttlMs,
-    ttlPerSchemaCoordinate: Object.fromEntries((options.uncachedFields ?? []).map((field) => [field, 0])),
     session: (context) => sessionOf(context.principal),
     buildResponseCacheKey: async (params) =>
       AgencyPartitionedCache.key(partitionOf((params.context as Context).principal), await defaultBuildResponseCacheKey(params)),

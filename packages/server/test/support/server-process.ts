@@ -1,37 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { CONFIG_VARIABLES } from "@roundtable/server";
+
+import { freePort } from "@roundtable/testing";
 
 /** The workspace root: where `pnpm roundtable` runs the CLI and where tsx is installed. */
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const MAIN = "packages/cli/src/main.ts";
-
-/** What the CLI reads from its environment; none of it may leak in from the shell running the tests. */
-const CONFIG_VARIABLES = [
-  "PORT",
-  "DATA_DIR",
-  "DATABASE_URL",
-  "REDIS_URL",
-  "AUTH_JWT_SECRET",
-  "AUTH_JWKS_URL",
-  "AUTH_JWKS_ALGORITHMS",
-  "LOG_LEVEL",
-  "NODE_ENV",
-  "GRAPHIQL",
-  "INTROSPECTION",
-  "FIELD_SUGGESTIONS",
-];
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** `roundtable <args>` as a child process, exactly as an operator runs it. */
 export class RoundtableProcess {
