@@ -9,6 +9,7 @@ import { AgencyScopedPool } from "./agency-scoped-pool.ts";
 import { type DataDirLock, lockDataDir } from "./embedded-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, pendingMigrations } from "./migrations/apply-migrations.ts";
+import { installQueryPlanCache } from "./query-plan-cache.ts";
 import { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from "./sql-executor.ts";
 
 export type DatabaseKind = "embedded" | "postgres";
@@ -50,11 +51,15 @@ export interface OpenDatabaseOptions {
 export const DEFAULT_DATA_DIR = ".data";
 
 /**
- * Interactive transactions may wait up to 10 s for a connection and run up to 15 s (Prisma's
- * defaults, 2 s and 5 s, turn a burst of writes on a small pool into failed requests; an
- * agency's audit appends are serialised, so its concurrent writes queue by design).
+ * What every client is built with.
+ * - Interactive transactions may wait up to 10 s for a connection and run up to 15 s (Prisma's
+ *   defaults, 2 s and 5 s, turn a burst of writes on a small pool into failed requests; an
+ *   agency's audit appends are serialised, so its concurrent writes queue by design).
+ * - `minimal` errors: any other format has Prisma capture a stack trace on every query to point
+ *   at the calling line, a measurable share of a busy server's CPU; clients never see Prisma's
+ *   messages (masked), and the error codes are kept.
  */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+const CLIENT_OPTIONS = { transactionOptions: { maxWait: 10_000, timeout: 15_000 }, errorFormat: "minimal" as const };
 export const IN_MEMORY = "memory://";
 
 /**
@@ -62,6 +67,7 @@ export const IN_MEMORY = "memory://";
  * a URL is given, otherwise embedded PGlite held under an exclusive lock.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  installQueryPlanCache();
   return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openEmbedded(options);
 }
 
@@ -87,7 +93,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   }
   const sql = pgliteExecutor(pglite);
   if (options.migrate ?? true) await applyMigrations(sql);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), ...CLIENT_OPTIONS });
   return {
     kind: "embedded",
     prisma,
@@ -111,12 +117,12 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   const sql = pgPoolExecutor(sqlPool);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, statement_timeout });
   pool.on("error", () => undefined);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...CLIENT_OPTIONS });
   const agencies = new AgencyClientCache(
     (agencyId) =>
       new PrismaClient({
         adapter: new PrismaPg(new AgencyScopedPool(pool, agencyId)),
-        transactionOptions: TRANSACTION_OPTIONS,
+        ...CLIENT_OPTIONS,
       }),
     options.agencyClients,
   );

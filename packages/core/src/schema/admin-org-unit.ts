@@ -8,6 +8,7 @@ import { AGENCY_ADMINISTRATORS } from "./admin-roles.ts";
 import { isUniqueViolation } from "./admin-unique-violation.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, optionalIdFromInput, requireRows } from "./references.ts";
 import { updateVersioned } from "./versioned-update.ts";
 
@@ -32,9 +33,14 @@ builder.queryField("orgUnits", (t) =>
     authScopes: { member: true },
     description: "The agency's stations, divisions and units, by name.",
     args: { filter: t.arg({ type: OrgUnitFilter, required: false }) },
-    totalCount: (_parent, args, ctx) => ctx.db.orgUnit.count({ where: orgUnitWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.orgUnit.findMany({ ...query, where: orgUnitWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.orgUnit.count({ where: orgUnitWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.orgUnit.findMany({ ...query, where: orgUnitWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      ),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Prisma } from "@roundtable/db";
+import { openFindingCount } from "../compliance/open-finding-counts.ts";
 import { notFound } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { idFromInput } from "./references.ts";
@@ -77,8 +78,7 @@ const Compliance = builder.objectRef<Record<string, never>>("Compliance").implem
     }),
     openCount: t.int({
       args: { severity: t.arg({ type: FindingSeverity, required: false }) },
-      resolve: (_root, args, ctx) =>
-        ctx.db.finding.count({ where: { resolvedAt: null, ...(args.severity ? { severity: args.severity } : {}) } }),
+      resolve: (_root, args, ctx) => openFindingCount(ctx, args.severity ?? "ALL"),
     }),
   }),
 });
