@@ -80,8 +80,16 @@ export function targetsOf(results: Measured, ratios: Ratio[]): Target[] {
       met: dashboard ? dashboard.load.latencyMs.p99 < 100 : undefined,
       measured: dashboard ? `p99 ${dashboard.load.latencyMs.p99} ms` : "not measured",
     },
+    // Read two ways: the statements that fetch data, and everything the server sent, which adds
+    // the row-level-security transaction (BEGIN, the agency setting, COMMIT) that every server
+    // under the same RLS pays, the hand-written floor included.
     {
-      name: `W1 SQL statements per request <= list depth + 2 (= ${allowed})`,
+      name: `W1 data statements per request <= list depth + 2 (= ${allowed})`,
+      met: statements ? statements.data <= allowed : undefined,
+      measured: statements ? `${statements.data} data statements` : "not measured",
+    },
+    {
+      name: `W1 all statements per request, RLS transaction included, <= list depth + 2 (= ${allowed})`,
       met: statements ? statements.total <= allowed : undefined,
       measured: statements
         ? `${statements.total} (${statements.data} data + ${statements.framing} BEGIN/set_config/COMMIT)`

@@ -15,5 +15,6 @@ export * from "./generated/prisma/client.ts";
 export { applyMigrations, MigrationChecksumError, pendingMigrations } from "./migrations/apply-migrations.ts";
 export { MIGRATIONS_DIR, type Migration, readMigrations } from "./migrations/read-migrations.ts";
 export { currentDatamodel, SNAPSHOT_FILE } from "./migrations/schema-snapshot.ts";
+export { queryPlanCacheStats } from "./query-plan-cache.ts";
 export { pgliteExecutor, pgPoolExecutor, type SqlExecutor } from "./sql-executor.ts";
 export { tenantOwnedModels } from "./tenant-models.ts";

@@ -28,6 +28,8 @@ export interface ServerConfig {
   trustedProxies: number;
   /** How long query answers are reused at most (0: never); docs/performance.md. */
   responseCacheTtlMs: number;
+  /** How long a checked bearer token's member and roles are remembered (0: never); docs/performance.md. */
+  signInCacheTtlMs: number;
 }
 
 /** Bad configuration: one line naming the variable and what is wrong with it. */
@@ -91,6 +93,12 @@ const EnvSchema = z.object({
     .int("must be a whole number of milliseconds")
     .min(0, "must be 0 or more")
     .max(3_600_000, "must be at most an hour")
+    .default(10_000),
+  SIGN_IN_CACHE_TTL_MS: z.coerce
+    .number({ error: "must be a number of milliseconds (0 checks every token against the database)" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .max(300_000, "must be at most five minutes")
     .default(10_000),
   TRUSTED_PROXIES: z.coerce
     .number({ error: "must be a whole number of proxies (0 when clients connect directly)" })
@@ -170,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     allowedOrigins: vars.ALLOWED_ORIGINS ?? [],
     trustedProxies: vars.TRUSTED_PROXIES,
     responseCacheTtlMs: vars.RESPONSE_CACHE_TTL_MS,
+    signInCacheTtlMs: vars.SIGN_IN_CACHE_TTL_MS,
   };
 }
 

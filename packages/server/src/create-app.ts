@@ -62,6 +62,12 @@ export interface AppOptions {
   pubSub?: LivePubSub;
   /** Reuse query answers per agency, member and roles (response-cache/); off when absent or ttlMs is 0. */
   responseCache?: ResponseCacheOptions;
+  /**
+   * Remember who a bearer token belongs to (member, roles) for `ttlMs`, so a signed-in
+   * request needs no sign-in statements; every committed change of the agency forgets its
+   * sign-ins at once, in every process. Off when absent or 0.
+   */
+  signInCache?: { ttlMs: number };
   /** How often open subscriptions re-check their subscriber's access. @default 60000 */
   liveRevalidateMs?: number;
   /** Query limits, rate limits, timeouts, body size (docs/security.md); safe defaults. */
@@ -94,8 +100,8 @@ export function createApp(options: AppOptions): RoundtableApp {
   const security = options.security ?? {};
   const authenticate = createAuthenticator({ prisma: database.prisma, verification: options.verification });
   // HTTP requests: failed token use is counted per client address (RATE_LIMITED when over).
-  // With the response cache on, sign-ins are remembered as long as answers are (same invalidation).
-  const signIns = options.responseCache?.ttlMs ? new CachedAuthentication(authenticate, options.responseCache.ttlMs) : undefined;
+  // Remembered sign-ins are dropped by the same invalidation as cached answers.
+  const signIns = options.signInCache?.ttlMs ? new CachedAuthentication(authenticate, options.signInCache.ttlMs) : undefined;
   const authenticateRequest = limitFailedAuthentication(signIns?.lookup ?? authenticate, security.failedAuthLimit);
   const securityPlugins = createSecurityPlugins(security, options.production ?? false);
   const origins = createOriginPolicy(security.allowedOrigins);
@@ -110,8 +116,9 @@ export function createApp(options: AppOptions): RoundtableApp {
   const revalidateMs = options.liveRevalidateMs ?? 60_000;
   bridgeBusToPubSub(bus, pubSub, log);
   const responseCache = options.responseCache?.ttlMs ? createAgencyResponseCache(options.responseCache) : undefined;
-  if (responseCache) {
-    attachCacheInvalidation([responseCache.cache, ...(signIns ? [signIns] : [])], bus, pubSub).catch((error: Error) =>
+  const invalidated = [...(responseCache ? [responseCache.cache] : []), ...(signIns ? [signIns] : [])];
+  if (invalidated.length > 0) {
+    attachCacheInvalidation(invalidated, bus, pubSub).catch((error: Error) =>
       log.error({ err: { message: error.message } }, "response cache invalidation not attached"),
     );
   }

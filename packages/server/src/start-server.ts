@@ -68,6 +68,7 @@ export async function startServer(
     fieldSuggestions: config.fieldSuggestions,
     production: config.production,
     responseCache: { ttlMs: config.responseCacheTtlMs },
+    signInCache: { ttlMs: config.signInCacheTtlMs },
     security: { allowedOrigins: config.allowedOrigins, trustedProxies: config.trustedProxies },
     isAcceptingTraffic: () => accepting,
   });

@@ -45,6 +45,7 @@ describe("loadConfig", () => {
       allowedOrigins: [],
       trustedProxies: 0,
       responseCacheTtlMs: 10_000,
+      signInCacheTtlMs: 10_000,
     });
   });
 
@@ -140,6 +141,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: dir, TRUSTED_PROXIES: "1" }).trustedProxies).toBe(1);
     for (const bad of ["-1", "1.5", "nginx", "11"]) {
       expect(configError({ DATA_DIR: dir, TRUSTED_PROXIES: bad }).message, bad).toMatch(/^TRUSTED_PROXIES: /);
+    }
+  });
+
+  it("reads SIGN_IN_CACHE_TTL_MS as milliseconds up to five minutes, 0 turning it off", () => {
+    expect(loadConfig({ DATA_DIR: dir, SIGN_IN_CACHE_TTL_MS: "0" }).signInCacheTtlMs).toBe(0);
+    expect(loadConfig({ DATA_DIR: dir, SIGN_IN_CACHE_TTL_MS: "2500" }).signInCacheTtlMs).toBe(2500);
+    for (const bad of ["-1", "1.5", "soon", "300001"]) {
+      expect(configError({ DATA_DIR: dir, SIGN_IN_CACHE_TTL_MS: bad }).message, bad).toMatch(/^SIGN_IN_CACHE_TTL_MS: /);
     }
   });
 

@@ -24,7 +24,7 @@ describe("response cache", () => {
     (await t.graphql<{ agency: { name: string } }>(AGENCY_NAME, { token })).data?.agency.name;
 
   beforeAll(async () => {
-    t = await createTestApp({ responseCacheTtlMs: 60_000 });
+    t = await createTestApp({ responseCacheTtlMs: 60_000, signInCacheTtlMs: 60_000 });
     metroChief = await t.tokenFor("metro", "CHIEF");
     lakeviewChief = await t.tokenFor("lakeview", "CHIEF");
   });

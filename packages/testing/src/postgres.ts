@@ -20,6 +20,9 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
+/** 100 ms apart: five seconds for lingering backends to exit. */
+const DROP_ATTEMPTS = 50;
+
 export async function createScratchPostgres(): Promise<ScratchDatabase> {
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
   const name = `rt_test_${randomBytes(6).toString("hex")}`;
@@ -38,7 +41,17 @@ export async function createScratchPostgres(): Promise<ScratchDatabase> {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // A backend whose client just disconnected can outlive the disconnect by a moment;
+        // FORCE may not end another role's backend, so wait for it to go instead.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if (attempt >= DROP_ATTEMPTS || !["42501", "55006"].includes((error as { code?: string }).code ?? "")) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
       } finally {
         await client.end();
       }

@@ -50,6 +50,8 @@ export interface TestAppOptions {
    * API's back and expect the next query to see it.
    */
   responseCacheTtlMs?: number;
+  /** Remember checked sign-ins for this long (ms). Off by default, for the same reason. */
+  signInCacheTtlMs?: number;
 }
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -113,6 +115,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     security: options.security,
     ...(options.liveRevalidateMs ? { liveRevalidateMs: options.liveRevalidateMs } : {}),
     ...(options.responseCacheTtlMs ? { responseCache: { ttlMs: options.responseCacheTtlMs } } : {}),
+    ...(options.signInCacheTtlMs ? { signInCache: { ttlMs: options.signInCacheTtlMs } } : {}),
   });
   const served = options.listen
     ? await serve(app, options.listen === true ? {} : options.listen, !options.production)

@@ -7,6 +7,8 @@ const OrgUnitKind = builder.enumType("OrgUnitKind", {
 builder.prismaNode("OrgUnit", {
   description: "A station, division or unit of the agency.",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     name: t.exposeString("name"),

@@ -20,6 +20,8 @@ const RevisionStatus = builder.enumType("RevisionStatus", { values: ["DRAFT", "S
 export const PlanRevision = builder.prismaNode("PlanRevision", {
   description: "A plan as of one period; editable while DRAFT, final once SUBMITTED.",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     plan: t.relation("plan"),
@@ -37,6 +39,8 @@ export const PlanRevision = builder.prismaNode("PlanRevision", {
 
 builder.prismaObject("PlanSection", {
   description: "One keyed section of a plan revision, e.g. `community-feedback`.",
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     key: t.exposeString("key"),

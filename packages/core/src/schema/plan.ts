@@ -28,6 +28,8 @@ const NEWEST_REVISION_FIRST = [{ periodStart: "desc" as const }, { id: "asc" as 
 export const Plan = builder.prismaNode("Plan", {
   description: "A unit's plan of one kind, e.g. a patrol station's Community Policing Plan.",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     title: t.exposeString("title"),

@@ -29,6 +29,8 @@ const backingFeedback = prismaConnectionHelpers(builder, "PriorityFeedback", {
 export const Priority = builder.prismaNode("Priority", {
   description: "A community priority of a unit, ranked, backed by the feedback that raised it (CPP-06, CPP-18).",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     unit: t.relation("unit"),

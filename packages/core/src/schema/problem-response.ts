@@ -35,6 +35,8 @@ const ResponseStatus = builder.enumType("ResponseStatus", {
 export const ProblemResponse = builder.prismaNode("ProblemResponse", {
   description: "A planned or running response to a problem.",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     problem: t.relation("problem"),

@@ -25,11 +25,17 @@ const ProblemStatus = builder.enumType("ProblemStatus", {
 export const Problem = builder.prismaNode("Problem", {
   description: "A problem a unit works through SARA with its community partners.",
   id: { field: "id" },
+  // Columns are read as fields ask for them (select mode), not whole rows: dashboards list many.
+  select: { id: true },
   authScopes: { member: true },
   fields: (t) => ({
     title: t.exposeString("title"),
     scanning: t.exposeString("scanning", { description: "What was seen, and by whom it was raised." }),
-    analysis: t.field({ type: ProblemAnalysis, resolve: analysisOf }),
+    analysis: t.field({
+      type: ProblemAnalysis,
+      select: { analysisOffender: true, analysisVictim: true, analysisPlace: true },
+      resolve: analysisOf,
+    }),
     assessment: t.exposeString("assessment", { nullable: true, description: "Whether the responses worked." }),
     status: t.expose("status", { type: ProblemStatus }),
     identifiedOn: t.expose("identifiedOn", { type: CalendarDate }),

@@ -49,12 +49,19 @@ function nulsInVariables(variables: unknown): FieldProblem[] {
   return problems;
 }
 
+/** Yoga hands the same parsed document to every request with the same text: walk it once. */
+const documentHasNul = new WeakMap<DocumentNode, boolean>();
+
 function nulsInDocument(document: DocumentNode): FieldProblem[] {
-  let found = false;
-  visit(document, {
-    StringValue(node) {
-      if (node.value.includes(NUL)) found = true;
-    },
-  });
+  let found = documentHasNul.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes(NUL)) found = true;
+      },
+    });
+    documentHasNul.set(document, found);
+  }
   return found ? [{ field: "query", message: `string literals ${MESSAGE}` }] : [];
 }

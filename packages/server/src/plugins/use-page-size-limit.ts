@@ -29,6 +29,34 @@ export function usePageSizeLimit(max: number): Plugin {
   };
 }
 
+/** A `first`/`last` argument in a document, with the name the client will know it by. */
+interface PageArgument {
+  field: string;
+  value: ValueNode;
+}
+
+/** Yoga hands the same parsed document to every request with the same text: walk it once. */
+const pageArgumentsOf = new WeakMap<DocumentNode, PageArgument[]>();
+
+function pageArguments(document: DocumentNode): PageArgument[] {
+  let found = pageArgumentsOf.get(document);
+  if (!found) {
+    const list: PageArgument[] = [];
+    // Fragments are visited too: a page size hidden in a fragment is still a page size.
+    visit(document, {
+      Field(field) {
+        for (const argument of field.arguments ?? []) {
+          if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
+          list.push({ field: `${field.alias?.value ?? field.name.value}.${argument.name.value}`, value: argument.value });
+        }
+      },
+    });
+    found = list;
+    pageArgumentsOf.set(document, found);
+  }
+  return found;
+}
+
 /** Every page-size argument of the operation that asks for more than `max` rows. */
 export function oversizedPages(
   document: DocumentNode,
@@ -36,6 +64,8 @@ export function oversizedPages(
   variables: Record<string, unknown>,
   max: number,
 ): FieldProblem[] {
+  const pages = pageArguments(document);
+  if (pages.length === 0) return [];
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
       definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName),
@@ -52,20 +82,14 @@ export function oversizedPages(
     return fallback?.kind === Kind.INT ? Number(fallback.value) : undefined;
   };
   const problems: FieldProblem[] = [];
-  // Fragments are visited too: a page size hidden in a fragment is still a page size.
-  visit(document, {
-    Field(field) {
-      for (const argument of field.arguments ?? []) {
-        if (!PAGE_ARGUMENTS.has(argument.name.value)) continue;
-        const value = pageSizeOf(argument.value);
-        if (typeof value === "number" && value > max) {
-          problems.push({
-            field: `${field.alias?.value ?? field.name.value}.${argument.name.value}`,
-            message: `must be at most ${max} (got ${value}); page through the rest with after/before`,
-          });
-        }
-      }
-    },
-  });
+  for (const page of pages) {
+    const value = pageSizeOf(page.value);
+    if (typeof value === "number" && value > max) {
+      problems.push({
+        field: page.field,
+        message: `must be at most ${max} (got ${value}); page through the rest with after/before`,
+      });
+    }
+  }
   return problems;
 }

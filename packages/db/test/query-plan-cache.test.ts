@@ -1,0 +1,47 @@
+import { type Database, IN_MEMORY, openDatabase, queryPlanCacheStats } from "@roundtable/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Prisma compiles each request into a plan; the plan cache hands the same plan back for the
+// same request text. What a client reads must not change: a repeated request gets its own
+// fresh rows, and requests that differ only in a value never share a plan.
+
+describe("query plan cache", () => {
+  let database: Database;
+  let agencyId: string;
+
+  beforeAll(async () => {
+    database = await openDatabase({ dataDir: IN_MEMORY });
+    const agency = await database.prisma.agency.create({ data: { slug: "plans", name: "Plan Cache PD" } });
+    agencyId = agency.id;
+    await database.prisma.orgUnit.createMany({
+      data: ["North", "South", "East"].map((name) => ({ agencyId, name, kind: "PATROL_STATION" as const })),
+    });
+  });
+  afterAll(() => database?.close());
+
+  const stationNamed = (name: string) =>
+    database.prisma.orgUnit.findFirst({ where: { agencyId, name }, select: { name: true, version: true } });
+
+  it("reuses the plan of a repeated request, and still reads the rows as they are now", async () => {
+    expect(await stationNamed("North")).toEqual({ name: "North", version: 1 });
+    const before = queryPlanCacheStats();
+    await database.prisma.orgUnit.updateMany({ where: { agencyId, name: "North" }, data: { version: 2 } });
+    expect(await stationNamed("North")).toEqual({ name: "North", version: 2 });
+    const after = queryPlanCacheStats();
+    expect(after.hits).toBeGreaterThan(before.hits);
+  });
+
+  it("never answers one value with another's plan", async () => {
+    const names = await Promise.all(["South", "East", "North", "South", "West"].map(stationNamed));
+    expect(names.map((station) => station?.name ?? null)).toEqual(["South", "East", "North", "South", null]);
+  });
+
+  it("hands out plans no execution can change", async () => {
+    // The same request many times at once: a plan written to during one execution would
+    // corrupt the others (frozen plans make that a thrown error instead).
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, () => database.prisma.orgUnit.count({ where: { agencyId, kind: "PATROL_STATION" } })),
+    );
+    expect(new Set(counts)).toEqual(new Set([3]));
+  });
+});
