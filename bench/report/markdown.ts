@@ -43,7 +43,7 @@ export function resultsMarkdown(results: BenchResults, jsonName: string): string
     "",
     "## Throughput and latency",
     "",
-    "SQL statements per request: total (data statements + BEGIN/agency setting/COMMIT), averaged over 5 requests sent one at a time after the load; counted by pg_stat_statements per login role on PostgreSQL, by the server itself on PGlite. RSS: the server process's resident memory after the workload / its peak so far.",
+    "SQL statements per request: total (data statements + BEGIN/agency setting/COMMIT), averaged over 5 requests sent one at a time after the load and one uncounted request; counted by pg_stat_statements per login role on PostgreSQL, by the server itself on PGlite. RSS: the server process's resident memory after the workload / its peak so far.",
     "",
     "| database | workload | server | connections | req/s | p50 ms | p99 ms | SQL statements / request | RSS / peak | failed |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -1,7 +1,13 @@
 export { appendAuditEvent, type ChainWriter } from "./audit/append-audit-event.ts";
 export { chainWriterFor } from "./audit/chain-writer-for.ts";
 export { type AuditEntry, recordAuditEvent } from "./audit/record-audit-event.ts";
-export { AUDITED_READ, type RefusedField, recordDeniedAttempt, refusalIsAudited } from "./audit/record-denied-attempt.ts";
+export {
+  AUDITED_READ,
+  fieldRefusalIsAudited,
+  type RefusedField,
+  recordDeniedAttempt,
+  refusalIsAudited,
+} from "./audit/record-denied-attempt.ts";
 export { type AuditAnchor, type AuditChainReport, parseAuditAnchor, verifyAuditChain } from "./audit/verify-audit-chain.ts";
 export { API_TOKEN_PREFIX, generateApiToken, hashApiToken } from "./auth/api-token.ts";
 export { type Authenticate, createAuthenticator } from "./auth/authenticate.ts";

@@ -14,18 +14,25 @@
  */
 import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 
-/** Plans per compiler: the distinct query shapes a busy server repeats, with their values. */
-const PLANS_PER_COMPILER = 2_000;
+/**
+ * Plans kept in all, across every compiler in the process (one per Prisma client: the root
+ * client and each agency's). The distinct requests a busy server repeats, with their values.
+ */
+const PLANS_KEPT = 5_000;
 /** Longer requests (bulk inserts, long id lists) are rarely repeated and would crowd out the rest. */
 const LONGEST_CACHED_REQUEST = 8_192;
 
 export interface QueryPlanCacheStats {
   hits: number;
   misses: number;
+  size: number;
 }
 
-const caches = new WeakMap<QueryCompiler, Map<string, unknown>>();
-const stats: QueryPlanCacheStats = { hits: 0, misses: 0 };
+/** Least recently used first; keyed by the compiler's number and the request. */
+const plans = new Map<string, unknown>();
+const compilerNumbers = new WeakMap<QueryCompiler, number>();
+let nextCompilerNumber = 0;
+const stats = { hits: 0, misses: 0 };
 let installed = false;
 
 /**
@@ -47,16 +54,17 @@ export function installQueryPlanCache(): void {
 }
 
 export function queryPlanCacheStats(): QueryPlanCacheStats {
-  return { ...stats };
+  return { ...stats, size: plans.size };
 }
 
-function remembered(compiler: QueryCompiler, key: string, compile: () => unknown): unknown {
-  if (key.length > LONGEST_CACHED_REQUEST) return compile();
-  let plans = caches.get(compiler);
-  if (!plans) {
-    plans = new Map();
-    caches.set(compiler, plans);
+function remembered(compiler: QueryCompiler, request: string, compile: () => unknown): unknown {
+  if (request.length > LONGEST_CACHED_REQUEST) return compile();
+  let number = compilerNumbers.get(compiler);
+  if (number === undefined) {
+    number = nextCompilerNumber++;
+    compilerNumbers.set(compiler, number);
   }
+  const key = `${number}:${request}`;
   const known = plans.get(key);
   if (known !== undefined) {
     stats.hits++;
@@ -69,7 +77,7 @@ function remembered(compiler: QueryCompiler, key: string, compile: () => unknown
   // A compile error is thrown, not cached: the next identical request reports it again.
   const plan = deepFreeze(compile());
   plans.set(key, plan);
-  if (plans.size > PLANS_PER_COMPILER) plans.delete(plans.keys().next().value as string);
+  if (plans.size > PLANS_KEPT) plans.delete(plans.keys().next().value as string);
   return plan;
 }
 

@@ -91,6 +91,33 @@ describe("response cache", () => {
   });
 });
 
+describe("remembered sign-ins without the response cache", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ signInCacheTtlMs: 60_000 });
+  });
+  afterAll(() => t.close());
+
+  it("answers every query fresh, keeps the sign-in, and forgets it when the agency changes", async () => {
+    const viewer = "{ viewer { member { name } } }";
+    const member = await t.tokenFor("metro", "MEMBER");
+    const db = await t.agencyDb("metro");
+    expect((await t.graphql(viewer, { token: member })).errors).toBeUndefined();
+    // Renamed behind the API's back: the answer is read again, no cache serves the old name.
+    await db.member.updateMany({ where: { email: "member@metro.example" }, data: { name: "Renamed Quietly" } });
+    expect((await t.graphql(viewer, { token: member })).data).toEqual({ viewer: { member: { name: "Renamed Quietly" } } });
+    // Disabled behind the API's back: the remembered sign-in still serves (the TTL bounds it).
+    await db.member.updateMany({ where: { email: "member@metro.example" }, data: { disabledAt: new Date() } });
+    expect((await t.graphql(viewer, { token: member })).errors).toBeUndefined();
+    // Any committed change of the agency through the API forgets its sign-ins at once.
+    const chief = await t.tokenFor("metro", "CHIEF");
+    const created = await t.graphql(CREATE, { token: chief, variables: { name: "Harbor Youth League" } });
+    expect(created.errors).toBeUndefined();
+    await t.settle();
+    expect((await t.graphql(viewer, { token: member })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
 describe("cache invalidation across server processes", () => {
   it("drops an agency's answers in every process that shares the pub/sub, and only that agency's", async () => {
     const pubSub = createInMemoryPubSub();

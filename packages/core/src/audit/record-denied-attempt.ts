@@ -1,7 +1,10 @@
 import {
   GraphQLError,
+  type GraphQLField,
   type GraphQLInputType,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   getNullableType,
   isInputObjectType,
   isScalarType,
@@ -82,16 +85,20 @@ export async function recordDeniedAttempt(ctx: Context, refused: RefusedField): 
  * AUDITED_READ. Lets the resolver hook leave every other field unwrapped (and fast).
  */
 export function refusalIsAudited(info: GraphQLResolveInfo): boolean {
-  return info.parentType === info.schema.getMutationType() || isAuditedRead(info);
+  return fieldRefusalIsAudited(info.schema, info.parentType, info.parentType.getFields()[info.fieldName]);
+}
+
+/** The same question asked of the schema alone, before any request: which fields need a hook. */
+export function fieldRefusalIsAudited(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown> | undefined,
+): boolean {
+  return type === schema.getMutationType() || field?.extensions?.[AUDITED_READ_KEY] === true;
 }
 
 function isForbidden(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions.code === "FORBIDDEN";
-}
-
-function isAuditedRead(info: GraphQLResolveInfo): boolean {
-  const field = info.parentType.getFields()[info.fieldName];
-  return field?.extensions?.[AUDITED_READ_KEY] === true;
 }
 
 interface Target {

@@ -1,6 +1,6 @@
-import { useOnResolve } from "@envelop/on-resolve";
 import type { Context, EventBus } from "@roundtable/core";
 import type { Plugin } from "graphql-yoga";
+import { useFieldHook } from "./use-field-hook.ts";
 
 /**
  * Publishes the domain events of committed changes once an operation has run. Root
@@ -11,14 +11,16 @@ export function useDomainEvents(bus: EventBus): Plugin<Context> {
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(
-        useOnResolve(({ context, info }) => {
-          if (info.parentType.name !== "Mutation") return;
-          const events = (context as Context).events;
-          const mark = events.mark();
-          return ({ result }) => {
-            if (result instanceof Error) events.rollbackTo(mark);
-          };
-        }) as Plugin<Context>,
+        useFieldHook<Context>(
+          (schema, type) => type === schema.getMutationType(),
+          ({ context }) => {
+            const events = context.events;
+            const mark = events.mark();
+            return ({ result }) => {
+              if (result instanceof Error) events.rollbackTo(mark);
+            };
+          },
+        ) as Plugin<Context>,
       );
     },
     onExecute() {
