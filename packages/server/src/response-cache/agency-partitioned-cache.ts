@@ -67,7 +67,7 @@ export class AgencyPartitionedCache implements Cache {
     }
     const freshUntil = this.now() + ttl;
     store.delete(key);
-    store.set(key, { result, freshUntil, staleUntil: freshUntil + ttl });
+    store.set(key, { result: withRememberedText(result), freshUntil, staleUntil: freshUntil + ttl });
     if (store.size > this.maxEntriesPerPartition) store.delete(store.keys().next().value as string);
   }
 
@@ -80,6 +80,26 @@ export class AgencyPartitionedCache implements Cache {
     this.#partitions.delete(PUBLIC_PARTITION);
     this.inFlight.dropAgency(agencyId, PUBLIC_PARTITION);
   }
+}
+
+/**
+ * Gives a kept answer a `stringify` that yoga uses instead of JSON.stringify (yoga honours a
+ * result's own `stringify`): the text is made on the first hit and reused by every later one,
+ * so a large dashboard is not serialised again for each of the hundreds of hits a second.
+ * Not enumerable, so it is never part of the text itself.
+ */
+function withRememberedText(result: ExecutionResult): ExecutionResult {
+  let text: string | undefined;
+  Object.defineProperty(result, "stringify", {
+    value: (shown: unknown) => {
+      if (shown !== result) return JSON.stringify(shown);
+      text ??= JSON.stringify(result);
+      return text;
+    },
+    enumerable: false,
+    configurable: true,
+  });
+  return result;
 }
 
 function partitionOf(key: string): string {
