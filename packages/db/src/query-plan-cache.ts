@@ -16,11 +16,27 @@ import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgres
 
 /**
  * Plans kept in all, across every compiler in the process (one per Prisma client: the root
- * client and each agency's). The distinct requests a busy server repeats, with their values.
+ * client and each agency's). The distinct reads a busy server repeats, with their values.
  */
-const PLANS_KEPT = 5_000;
-/** Longer requests (bulk inserts, long id lists) are rarely repeated and would crowd out the rest. */
+const PLANS_KEPT = 2_000;
+/** Longer requests (long id lists) are rarely repeated and would crowd out the rest. */
 const LONGEST_CACHED_REQUEST = 8_192;
+/**
+ * Only reads are kept. A write carries values that are new each time (ids, timestamps,
+ * hashes), so its plan is never asked for again; kept, the plans of a stream of mutations
+ * filled the cache and held a few hundred megabytes in the bench (workload 3).
+ */
+const CACHED_ACTIONS = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "aggregate",
+  "groupBy",
+]);
+/** The generated client sends `{"modelName":...,"action":"findMany",...}`: the action is near the start. */
+const ACTION = /"action":"(\w+)"/;
 
 export interface QueryPlanCacheStats {
   hits: number;
@@ -36,25 +52,28 @@ const stats = { hits: 0, misses: 0 };
 let installed = false;
 
 /**
- * Wraps the compiler class the generated client loads (the same ES module instance), once per
- * process. Idempotent; the database module calls it before creating any client.
+ * Wraps the compiler class the generated client loads (the same ES module
+ * instance), once per process. Batches (Prisma's grouped `findUnique` calls, their ids
+ * varying) are compiled as before. Idempotent; the database module calls it before creating any client.
  */
 export function installQueryPlanCache(): void {
   if (installed) return;
   installed = true;
   const prototype = QueryCompiler.prototype;
   const compile = prototype.compile;
-  const compileBatch = prototype.compileBatch;
   prototype.compile = function cachedCompile(this: QueryCompiler, request: string) {
-    return remembered(this, `q${request}`, () => compile.call(this, request));
-  };
-  prototype.compileBatch = function cachedCompileBatch(this: QueryCompiler, request: string) {
-    return remembered(this, `b${request}`, () => compileBatch.call(this, request));
+    if (!isRead(request)) return compile.call(this, request);
+    return remembered(this, request, () => compile.call(this, request));
   };
 }
 
 export function queryPlanCacheStats(): QueryPlanCacheStats {
   return { ...stats, size: plans.size };
+}
+
+function isRead(request: string): boolean {
+  const action = ACTION.exec(request.slice(0, 300))?.[1];
+  return action !== undefined && CACHED_ACTIONS.has(action);
 }
 
 function remembered(compiler: QueryCompiler, request: string, compile: () => unknown): unknown {

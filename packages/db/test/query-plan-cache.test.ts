@@ -36,6 +36,16 @@ describe("query plan cache", () => {
     expect(names.map((station) => station?.name ?? null)).toEqual(["South", "East", "North", "South", null]);
   });
 
+  it("keeps no plan for a write, whose values are new each time", async () => {
+    const before = queryPlanCacheStats();
+    for (const name of ["West", "Harbor", "Airport"]) {
+      await database.prisma.orgUnit.create({ data: { agencyId, name, kind: "UNIT" } });
+    }
+    await database.prisma.orgUnit.updateMany({ where: { agencyId, kind: "UNIT" }, data: { version: 3 } });
+    await database.prisma.orgUnit.deleteMany({ where: { agencyId, kind: "UNIT" } });
+    expect(queryPlanCacheStats().size).toBe(before.size);
+  });
+
   it("hands out plans no execution can change", async () => {
     // The same request many times at once: a plan written to during one execution would
     // corrupt the others (frozen plans make that a thrown error instead).
