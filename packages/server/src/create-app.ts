@@ -119,7 +119,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   const invalidated = [...(responseCache ? [responseCache.cache] : []), ...(signIns ? [signIns] : [])];
   if (invalidated.length > 0) {
     attachCacheInvalidation(invalidated, bus, pubSub).catch((error: Error) =>
-      log.error({ err: { message: error.message } }, "response cache invalidation not attached"),
+      log.error({ err: { message: error.message } }, "cache invalidation not attached"),
     );
   }
 

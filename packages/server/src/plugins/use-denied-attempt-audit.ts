@@ -8,8 +8,9 @@ import { useFieldHook } from "./use-field-hook.ts";
  * every field that resolves to a FORBIDDEN error, whether its auth scopes or a domain rule
  * refused it, is handed to core's `recordDeniedAttempt`, which decides what is audited.
  * The refusal is written before the field's answer leaves, over HTTP and WebSocket alike
- * (resolvers are wrapped in the schema, only those of mutations and audited reads). If the audit write fails, the client still gets
- * its refusal and the failure is logged with the request id (AU-05: alert on audit failure).
+ * (the resolvers of mutations and audited reads are wrapped in the schema). If the audit
+ * write fails, the client still gets its refusal and the failure is logged with the request
+ * id (AU-05: alert on audit failure).
  */
 export function useDeniedAttemptAudit(log: RoundtableLogger): Plugin<Context> {
   return useFieldHook<Context>(fieldRefusalIsAudited, ({ context: ctx, info, args, root }) => {
