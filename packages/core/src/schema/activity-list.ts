@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Activity, ActivityKind } from "./activity-node.ts";
 import { builder } from "./builder.ts";
 import { nonEmptySelection } from "./non-empty-selection.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput } from "./references.ts";
 
 /** A language request nobody interpreted: no member, no volunteer. */
@@ -69,9 +70,14 @@ builder.queryField("activities", (t) =>
       filter: t.arg({ type: ActivityFilter, required: false }),
       orderBy: t.arg({ type: ActivityOrder, required: false, defaultValue: "STARTS_AT_DESC" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.activity.count({ where: activityWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.activity.findMany({ ...query, where: activityWhere(args.filter), orderBy: activityOrder(args.orderBy) }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.activity.count({ where: activityWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.activity.findMany({ ...query, where: activityWhere(args.filter), orderBy: activityOrder(args.orderBy) }),
+      ),
   }),
 );
 

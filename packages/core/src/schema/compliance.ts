@@ -3,6 +3,7 @@ import type { Prisma } from "@roundtable/db";
 import { openFindingCount } from "../compliance/open-finding-counts.ts";
 import { notFound } from "../errors.ts";
 import { builder } from "./builder.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput } from "./references.ts";
 
 const FindingSeverity = builder.enumType("FindingSeverity", { values: ["INFO", "WARNING", "VIOLATION"] as const });
@@ -72,9 +73,10 @@ const Compliance = builder.objectRef<Record<string, never>>("Compliance").implem
       type: FindingRef,
       cursor: "id",
       args: { filter: t.arg({ type: FindingFilter, required: false }) },
-      totalCount: (_parent, args, ctx) => ctx.db.finding.count({ where: findingWhere(args.filter) }),
-      resolve: (query, _root, args, ctx) =>
-        ctx.db.finding.findMany({ ...query, where: findingWhere(args.filter), orderBy: ORDER }),
+      totalCount: (_parent, args, ctx, info) =>
+        totalCountOf(info, args, () => ctx.db.finding.count({ where: findingWhere(args.filter) })),
+      resolve: (query, _root, args, ctx, info) =>
+        readPage(info, query, ctx.db.finding.findMany({ ...query, where: findingWhere(args.filter), orderBy: ORDER })),
     }),
     openCount: t.int({
       args: { severity: t.arg({ type: FindingSeverity, required: false }) },

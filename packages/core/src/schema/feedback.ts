@@ -4,6 +4,7 @@ import { AUDITED_READ } from "../audit/record-denied-attempt.ts";
 import type { RoleName } from "../auth/roles.ts";
 import { builder } from "./builder.ts";
 import { languageTag } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput } from "./references.ts";
 import "./feedback-handling.ts";
 import "./feedback-public.ts";
@@ -105,14 +106,19 @@ builder.queryField("feedback", (t) =>
       filter: t.arg({ type: FeedbackFilter, required: false }),
       orderBy: t.arg({ type: FeedbackOrder, required: false, defaultValue: "RECEIVED_DESC" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.feedback.count({ where: feedbackWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) => {
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.feedback.count({ where: feedbackWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) => {
       const direction = args.orderBy === "RECEIVED_ASC" ? "asc" : "desc";
-      return ctx.db.feedback.findMany({
-        ...query,
-        where: feedbackWhere(args.filter),
-        orderBy: [{ receivedAt: direction }, { id: "asc" }],
-      });
+      return readPage(
+        info,
+        query,
+        ctx.db.feedback.findMany({
+          ...query,
+          where: feedbackWhere(args.filter),
+          orderBy: [{ receivedAt: direction }, { id: "asc" }],
+        }),
+      );
     },
   }),
 );

@@ -6,6 +6,7 @@ import { conflict } from "../errors.ts";
 import { isUniqueViolation } from "./admin-unique-violation.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { assertCanEditPlan, PLAN_EDITORS } from "./plan-access.ts";
 import { PlanRevision } from "./plan-revision.ts";
 import { idFromInput, optionalIdFromInput, requireRows } from "./references.ts";
@@ -90,9 +91,14 @@ builder.queryField("plans", (t) =>
     authScopes: { member: true },
     description: "The agency's plans, by unit name.",
     args: { filter: t.arg({ type: PlanFilter, required: false }) },
-    totalCount: (_parent, args, ctx) => ctx.db.plan.count({ where: planWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.plan.findMany({ ...query, where: planWhere(args.filter), orderBy: [{ unit: { name: "asc" } }, { kind: "asc" }] }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.plan.count({ where: planWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.plan.findMany({ ...query, where: planWhere(args.filter), orderBy: [{ unit: { name: "asc" } }, { kind: "asc" }] }),
+      ),
   }),
 );
 

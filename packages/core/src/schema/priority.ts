@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import type { RoleName } from "../auth/roles.ts";
 import { builder } from "./builder.ts";
 import { Feedback } from "./feedback.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, requireRows } from "./references.ts";
 import "./priority-editing.ts";
 import "./priority-ranking.ts";
@@ -73,12 +74,18 @@ builder.queryField("priorities", (t) =>
       unitId: t.arg.id({ required: true }),
       includeRetired: t.arg.boolean({ required: false, defaultValue: false }),
     },
-    totalCount: (_parent, args, ctx) =>
-      ctx.db.priority.count({ where: prioritiesWhere(idFromInput("OrgUnit", args.unitId, "unitId"), args.includeRetired) }),
-    resolve: async (query, _root, args, ctx) => {
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () =>
+        ctx.db.priority.count({ where: prioritiesWhere(idFromInput("OrgUnit", args.unitId, "unitId"), args.includeRetired) }),
+      ),
+    resolve: async (query, _root, args, ctx, info) => {
       const unitId = idFromInput("OrgUnit", args.unitId, "unitId");
       await requireRows(ctx.db, { unitId: ["orgUnit", unitId] });
-      return ctx.db.priority.findMany({ ...query, where: prioritiesWhere(unitId, args.includeRetired), orderBy: PRIORITY_ORDER });
+      return readPage(
+        info,
+        query,
+        ctx.db.priority.findMany({ ...query, where: prioritiesWhere(unitId, args.includeRetired), orderBy: PRIORITY_ORDER }),
+      );
     },
   }),
 );

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { badUserInput } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { DEFAULT_PLAN_KIND } from "./plan.ts";
 import { assertCanEditProblem, assertCanRecordProblem, PROBLEM_CREATORS, PROBLEM_EDITORS } from "./problem-access.ts";
 import { analysisData, analysisFields, analysisOf, ProblemAnalysis, ProblemAnalysisInput } from "./problem-analysis.ts";
@@ -78,9 +79,14 @@ builder.queryField("problems", (t) =>
       filter: t.arg({ type: ProblemFilter, required: false }),
       orderBy: t.arg({ type: ProblemOrder, required: false, defaultValue: "RECENTLY_IDENTIFIED" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.problem.count({ where: problemWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.problem.findMany({ ...query, where: problemWhere(args.filter), orderBy: problemOrder(args.orderBy) }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.problem.count({ where: problemWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.problem.findMany({ ...query, where: problemWhere(args.filter), orderBy: problemOrder(args.orderBy) }),
+      ),
   }),
 );
 

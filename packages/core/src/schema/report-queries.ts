@@ -2,6 +2,7 @@ import type { Prisma } from "@roundtable/db";
 import type { RoleName } from "../auth/roles.ts";
 import { type AvailableTemplate, availableTemplates } from "../reports/available-templates.ts";
 import { builder } from "./builder.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput } from "./references.ts";
 import { Report, ReportStatus } from "./report-node.ts";
 
@@ -20,9 +21,14 @@ builder.queryField("reports", (t) =>
     authScopes: { member: true },
     description: "The agency's reports, newest period first.",
     args: { filter: t.arg({ type: ReportFilter, required: false }) },
-    totalCount: (_parent, args, ctx) => ctx.db.report.count({ where: reportWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.report.findMany({ ...query, where: reportWhere(args.filter), orderBy: [{ periodStart: "desc" }, { id: "asc" }] }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.report.count({ where: reportWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.report.findMany({ ...query, where: reportWhere(args.filter), orderBy: [{ periodStart: "desc" }, { id: "asc" }] }),
+      ),
   }),
 );
 

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { RoleName } from "../auth/roles.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, languageTag, languageTags, optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, optionalIdFromInput, requireRows } from "./references.ts";
 import { updateVersioned } from "./versioned-update.ts";
 
@@ -89,13 +90,19 @@ builder.queryField("stakeholders", (t) =>
       filter: t.arg({ type: StakeholderFilter, required: false }),
       orderBy: t.arg({ type: StakeholderOrder, required: false, defaultValue: "NAME" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.stakeholder.count({ where: stakeholderWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.stakeholder.findMany({
-        ...query,
-        where: stakeholderWhere(args.filter),
-        orderBy: args.orderBy === "RECENTLY_UPDATED" ? [{ updatedAt: "desc" }, { id: "asc" }] : [{ name: "asc" }, { id: "asc" }],
-      }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.stakeholder.count({ where: stakeholderWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.stakeholder.findMany({
+          ...query,
+          where: stakeholderWhere(args.filter),
+          orderBy:
+            args.orderBy === "RECENTLY_UPDATED" ? [{ updatedAt: "desc" }, { id: "asc" }] : [{ name: "asc" }, { id: "asc" }],
+        }),
+      ),
   }),
 );
 

@@ -7,6 +7,7 @@ import { DEFAULT_STRATEGY_CATEGORIES, type TaxonomyTerm } from "../domain/strate
 import { badUserInput } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { expectedVersion, optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, optionalIdFromInput, requireRows } from "./references.ts";
 import { CalendarDate } from "./trend-calendar-date.ts";
 import { updateVersioned } from "./versioned-update.ts";
@@ -98,9 +99,14 @@ builder.queryField("strategies", (t) =>
       filter: t.arg({ type: StrategyFilter, required: false }),
       orderBy: t.arg({ type: StrategyOrder, required: false, defaultValue: "TITLE" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.engagementStrategy.count({ where: strategyWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.engagementStrategy.findMany({ ...query, where: strategyWhere(args.filter), orderBy: strategyOrder(args.orderBy) }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.engagementStrategy.count({ where: strategyWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.engagementStrategy.findMany({ ...query, where: strategyWhere(args.filter), orderBy: strategyOrder(args.orderBy) }),
+      ),
   }),
 );
 

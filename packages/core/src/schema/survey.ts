@@ -1,6 +1,7 @@
 import type { Prisma } from "@roundtable/db";
 import type { RoleName } from "../auth/roles.ts";
 import { builder } from "./builder.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput } from "./references.ts";
 import "./survey-editing.ts";
 import "./survey-lifecycle.ts";
@@ -83,13 +84,18 @@ builder.queryField("surveys", (t) =>
       filter: t.arg({ type: SurveyFilter, required: false }),
       orderBy: t.arg({ type: SurveyOrder, required: false, defaultValue: "RECENTLY_CREATED" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.survey.count({ where: surveyWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.survey.findMany({
-        ...query,
-        where: surveyWhere(args.filter),
-        orderBy: args.orderBy === "TITLE" ? [{ title: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
-      }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.survey.count({ where: surveyWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.survey.findMany({
+          ...query,
+          where: surveyWhere(args.filter),
+          orderBy: args.orderBy === "TITLE" ? [{ title: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "asc" }],
+        }),
+      ),
   }),
 );
 

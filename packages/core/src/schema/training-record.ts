@@ -7,6 +7,7 @@ import type { Context } from "../context.ts";
 import { formatCalendarDate } from "../domain/indicator-csv.ts";
 import { conflict, forbidden } from "../errors.ts";
 import { builder } from "./builder.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, optionalIdFromInput, requireRows } from "./references.ts";
 import { assertCanRecordTrainingFor, canSeeTrainingOf, isSelf, TRAINING_STAFF } from "./training-access.ts";
 import { CalendarDate, todayUtc } from "./trend-calendar-date.ts";
@@ -56,14 +57,19 @@ builder.queryField("trainingRecords", (t) =>
       filter: t.arg({ type: TrainingRecordFilter, required: false }),
       orderBy: t.arg({ type: TrainingRecordOrder, required: false, defaultValue: "RECENT_FIRST" }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.trainingRecord.count({ where: recordWhere(ctx, args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.trainingRecord.findMany({
-        ...query,
-        where: recordWhere(ctx, args.filter),
-        orderBy:
-          args.orderBy === "OLDEST_FIRST" ? [{ completedOn: "asc" }, { id: "asc" }] : [{ completedOn: "desc" }, { id: "asc" }],
-      }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.trainingRecord.count({ where: recordWhere(ctx, args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.trainingRecord.findMany({
+          ...query,
+          where: recordWhere(ctx, args.filter),
+          orderBy:
+            args.orderBy === "OLDEST_FIRST" ? [{ completedOn: "asc" }, { id: "asc" }] : [{ completedOn: "desc" }, { id: "asc" }],
+        }),
+      ),
   }),
 );
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { builder } from "./builder.ts";
 import { optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, requireRows } from "./references.ts";
 import { COURSE_EDITORS } from "./training-access.ts";
 import { trainingHours } from "./training-record.ts";
@@ -43,9 +44,14 @@ builder.queryField("trainingCourses", (t) =>
     authScopes: { member: true },
     description: "The agency's courses by title; those still offered unless includeInactive.",
     args: { filter: t.arg({ type: TrainingCourseFilter, required: false }) },
-    totalCount: (_parent, args, ctx) => ctx.db.trainingCourse.count({ where: courseWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.trainingCourse.findMany({ ...query, where: courseWhere(args.filter), orderBy: [{ title: "asc" }, { id: "asc" }] }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.trainingCourse.count({ where: courseWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.trainingCourse.findMany({ ...query, where: courseWhere(args.filter), orderBy: [{ title: "asc" }, { id: "asc" }] }),
+      ),
   }),
 );
 

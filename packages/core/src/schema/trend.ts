@@ -5,6 +5,7 @@ import { formatCalendarDate, INDICATOR_KEY } from "../domain/indicator-csv.ts";
 import { conflict } from "../errors.ts";
 import { builder } from "./builder.ts";
 import { optionalText, requiredText } from "./inputs/text.ts";
+import { readPage, totalCountOf } from "./page-aware-count.ts";
 import { idFromInput, requireRows } from "./references.ts";
 import { assertCanRecordFigures, TREND_EDITORS } from "./trend-access.ts";
 import { CalendarDate } from "./trend-calendar-date.ts";
@@ -30,9 +31,14 @@ builder.queryField("indicators", (t) =>
     authScopes: { member: true },
     description: "The indicators the agency tracks, by name.",
     args: { filter: t.arg({ type: IndicatorFilter, required: false }) },
-    totalCount: (_parent, args, ctx) => ctx.db.indicator.count({ where: indicatorWhere(args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.indicator.findMany({ ...query, where: indicatorWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    totalCount: (_parent, args, ctx, info) =>
+      totalCountOf(info, args, () => ctx.db.indicator.count({ where: indicatorWhere(args.filter) })),
+    resolve: (query, _root, args, ctx, info) =>
+      readPage(
+        info,
+        query,
+        ctx.db.indicator.findMany({ ...query, where: indicatorWhere(args.filter), orderBy: [{ name: "asc" }, { id: "asc" }] }),
+      ),
   }),
 );
 
