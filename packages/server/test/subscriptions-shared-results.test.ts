@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activityOpenForCheckIn } from "./support/check-in-activity.ts";
 import { liveClient, until } from "./support/live-clients.ts";
 
 // Events are executed once per group of subscribers of the same agency and roles
@@ -70,20 +71,7 @@ describe("live events shared between subscribers of one agency and role", () => 
   it("gives each role what it may see when subscribers of several roles receive one event", async () => {
     const coordinator = await t.tokenFor("metro", "COORDINATOR");
     const member = await t.tokenFor("metro", "MEMBER");
-    const activityId = (
-      await t.graphql<{ activities: { edges: { node: { id: string } }[] } }>(
-        "{ activities(first: 1) { edges { node { id } } } }",
-        {
-          token: coordinator,
-        },
-      )
-    ).data!.activities.edges[0]!.node.id;
-    const code = (
-      await t.graphql<{ setActivityCheckInCode: { code: string } }>(
-        `mutation ($id: ID!) { setActivityCheckInCode(input: { activityId: $id }) { code } }`,
-        { token: coordinator, variables: { id: activityId } },
-      )
-    ).data!.setActivityCheckInCode.code;
+    const { activityId, code } = await activityOpenForCheckIn(t, coordinator);
     const QUERY = `subscription ($id: ID!) { activityCheckIns(activityId: $id) { attendance activity { checkInCode } } }`;
     type Update = { activityCheckIns: { attendance: number; activity: { checkInCode: string | null } } };
     // Two sockets per role, so each role's group has a subscriber that executes and one that may be handed its result.

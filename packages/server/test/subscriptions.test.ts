@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activityOpenForCheckIn } from "./support/check-in-activity.ts";
 import { liveClient, sleep, until } from "./support/live-clients.ts";
 
 const decodeId = (globalId: string) => Buffer.from(globalId, "base64").toString().split(":")[1]!;
@@ -80,20 +81,7 @@ describe("live feeds over graphql-ws and SSE", () => {
   });
 
   it("streams attendance of an activity as people check in, and hides other agencies' activities", async () => {
-    const activityId = (
-      await t.graphql<{ activities: { edges: { node: { id: string } }[] } }>(
-        "{ activities(first: 1) { edges { node { id } } } }",
-        {
-          token: coordinator,
-        },
-      )
-    ).data!.activities.edges[0]!.node.id;
-    const code = (
-      await t.graphql<{ setActivityCheckInCode: { code: string } }>(
-        `mutation ($id: ID!) { setActivityCheckInCode(input: { activityId: $id }) { code } }`,
-        { token: coordinator, variables: { id: activityId } },
-      )
-    ).data!.setActivityCheckInCode.code;
+    const { activityId, code } = await activityOpenForCheckIn(t, coordinator);
     const QUERY = `subscription ($id: ID!) { activityCheckIns(activityId: $id) { attendance activity { id } } }`;
     const updates = open(coordinator).subscribe<{ activityCheckIns: { attendance: number; activity: { id: string } } }>(QUERY, {
       id: activityId,
