@@ -52,18 +52,27 @@ const stats = { hits: 0, misses: 0 };
 let installed = false;
 
 /**
- * Wraps the compiler class the generated client loads (the same ES module
- * instance), once per process. Batches (Prisma's grouped `findUnique` calls, their ids
- * varying) are compiled as before. Idempotent; the database module calls it before creating any client.
+ * Wraps the compiler class the generated client loads (the same ES module instance), once
+ * per process. Idempotent; the database module calls it before creating any client.
+ *
+ * Batches matter as much as single requests: inside an interactive transaction Prisma sends
+ * every query started in the same tick as one batch, so a request's reads (a page and its
+ * total, a dashboard and its counts) reach the compiler through `compileBatch`. A batch is
+ * kept when every query in it is a read.
  */
 export function installQueryPlanCache(): void {
   if (installed) return;
   installed = true;
   const prototype = QueryCompiler.prototype;
   const compile = prototype.compile;
+  const compileBatch = prototype.compileBatch;
   prototype.compile = function cachedCompile(this: QueryCompiler, request: string) {
     if (!isRead(request)) return compile.call(this, request);
     return remembered(this, request, () => compile.call(this, request));
+  };
+  prototype.compileBatch = function cachedCompileBatch(this: QueryCompiler, request: string) {
+    if (!isBatchOfReads(request)) return compileBatch.call(this, request);
+    return remembered(this, `batch:${request}`, () => compileBatch.call(this, request));
   };
 }
 
@@ -74,6 +83,13 @@ export function queryPlanCacheStats(): QueryPlanCacheStats {
 function isRead(request: string): boolean {
   const action = ACTION.exec(request.slice(0, 300))?.[1];
   return action !== undefined && CACHED_ACTIONS.has(action);
+}
+
+/** The client sends `{"batch":[{"modelName":...,"action":...},...],...}`. */
+function isBatchOfReads(request: string): boolean {
+  if (request.length > LONGEST_CACHED_REQUEST) return false;
+  const { batch } = JSON.parse(request) as { batch?: { action?: string }[] };
+  return Array.isArray(batch) && batch.length > 0 && batch.every((query) => CACHED_ACTIONS.has(query.action ?? ""));
 }
 
 function remembered(compiler: QueryCompiler, request: string, compile: () => unknown): unknown {

@@ -46,6 +46,37 @@ describe("query plan cache", () => {
     expect(queryPlanCacheStats().size).toBe(before.size);
   });
 
+  it("reuses the plan of a repeated batch: the reads a transaction starts together", async () => {
+    // Inside an interactive transaction Prisma compiles the queries started in one tick as one batch.
+    const pageAndTotal = () =>
+      database.prisma.$transaction((tx) =>
+        Promise.all([
+          tx.orgUnit.findMany({ where: { agencyId, kind: "PATROL_STATION" }, orderBy: { name: "asc" }, select: { name: true } }),
+          tx.orgUnit.count({ where: { agencyId, kind: "PATROL_STATION" } }),
+        ]),
+      );
+    expect(await pageAndTotal()).toEqual([[{ name: "East" }, { name: "North" }, { name: "South" }], 3]);
+    const before = queryPlanCacheStats();
+    await database.prisma.orgUnit.create({ data: { agencyId, name: "Bay", kind: "PATROL_STATION" } });
+    expect(await pageAndTotal()).toEqual([[{ name: "Bay" }, { name: "East" }, { name: "North" }, { name: "South" }], 4]);
+    expect(queryPlanCacheStats().hits).toBe(before.hits + 1);
+    await database.prisma.orgUnit.deleteMany({ where: { agencyId, name: "Bay" } });
+  });
+
+  it("keeps no plan for a batch with a write in it", async () => {
+    const before = queryPlanCacheStats();
+    for (const version of [4, 5]) {
+      await database.prisma.$transaction((tx) =>
+        Promise.all([
+          tx.orgUnit.findMany({ where: { agencyId }, select: { name: true } }),
+          tx.orgUnit.updateMany({ where: { agencyId, name: "East" }, data: { version } }),
+        ]),
+      );
+    }
+    expect(queryPlanCacheStats().size).toBe(before.size);
+    expect(await stationNamed("East")).toEqual({ name: "East", version: 5 });
+  });
+
   it("hands out plans no execution can change", async () => {
     // The same request many times at once: a plan written to during one execution would
     // corrupt the others (frozen plans make that a thrown error instead).
