@@ -10,5 +10,6 @@ const yoga = createYoga({
   graphiql: false,
   landingPage: false,
   logging: false,
+  maxRequestBodySize: false,
 });
 serveBench((request, response) => yoga(request, response));

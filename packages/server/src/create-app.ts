@@ -25,7 +25,7 @@ import {
 } from "@roundtable/core";
 import type { Database } from "@roundtable/db";
 import { GraphQLError } from "graphql";
-import { createYoga, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { RoundtableLogger } from "./logger.ts";
 import { useDeniedAttemptAudit } from "./plugins/use-denied-attempt-audit.ts";
 import { useDomainEvents } from "./plugins/use-domain-events.ts";
@@ -33,6 +33,7 @@ import { useIdempotencyKeys } from "./plugins/use-idempotency-keys.ts";
 import { useOpenData } from "./plugins/use-open-data.ts";
 import { corsForAllowedOrigins, useOriginAllowlist } from "./plugins/use-origin-allowlist.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
+import { useReadinessEndpoint } from "./plugins/use-readiness-endpoint.ts";
 import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
 import { useRequestTransaction } from "./plugins/use-request-transaction.ts";
@@ -128,6 +129,10 @@ export function createApp(options: AppOptions): RoundtableApp {
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: "/healthz",
     landingPage: false,
+    // useRequestSizeLimit (security plugins) refuses bodies without a Content-Length or over
+    // the limit before anything is read, and node:http reads no more than Content-Length says;
+    // yoga's own limit would stream every body through a counting TransformStream besides.
+    maxRequestBodySize: false,
     graphiql: options.graphiql ?? true,
     cors: corsForAllowedOrigins(origins, GRAPHQL_ENDPOINT),
     logging: {
@@ -166,10 +171,7 @@ export function createApp(options: AppOptions): RoundtableApp {
       useSharedEventResults(),
       useDeniedAttemptAudit(log),
       useIdempotencyKeys(database.prisma, { ...security.idempotency, log }),
-      useReadinessCheck({
-        endpoint: "/readyz",
-        check: async () => accepting() && (await database.ping()),
-      }),
+      useReadinessEndpoint("/readyz", async () => accepting() && (await database.ping())),
       ...useSchemaExposure({
         introspection: options.introspection ?? true,
         fieldSuggestions: options.fieldSuggestions ?? true,
