@@ -135,4 +135,22 @@ describe("unexpected failures", () => {
     expect((await broken.fetch("http://roundtable.test/readyz")).status).toBe(503);
     expect((await broken.fetch("http://roundtable.test/healthz")).status).toBe(200);
   });
+
+  it("answers /readyz with an empty 503 when the database check throws, naming nothing of it", async () => {
+    const unreachable = createApp({
+      database: {
+        ...t.database,
+        ping: async () => {
+          throw new Error("connect ECONNREFUSED 10.0.0.7:5432");
+        },
+      },
+      verification: { kind: "secret", secret: new TextEncoder().encode("x".repeat(32)) },
+      log: createLogger("silent"),
+    });
+    const response = await unreachable.fetch("http://roundtable.test/readyz");
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe("");
+    // Only the path itself is the endpoint.
+    expect((await unreachable.fetch("http://roundtable.test/graphql?next=/readyz")).status).not.toBe(503);
+  });
 });
