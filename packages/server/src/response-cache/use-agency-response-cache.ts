@@ -71,9 +71,10 @@ export function createAgencyResponseCache(options: ResponseCacheOptions): {
 function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const key = questionKey(args);
-      if (!key) return;
+      if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return;
       setExecuteFn(async (executeArgs) => {
+        // Keyed here, not above: a request the cache answers never gets this far.
+        const key = questionKey(executeArgs);
         // Checked and led in the same tick: awaiting before leading would let every request
         // that arrives together find nothing running and run the query itself.
         const running = inFlight.running(key);
@@ -96,9 +97,8 @@ function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
   };
 }
 
-/** The caller and the question, or undefined for anything but a query. */
-function questionKey(args: ExecutionArgs): string | undefined {
-  if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return undefined;
+/** The caller and the question. */
+function questionKey(args: ExecutionArgs): string {
   const context = args.contextValue as Context & { params?: { query?: string } };
   const question = JSON.stringify([
     sessionOf(context.principal),
