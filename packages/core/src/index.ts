@@ -34,5 +34,6 @@ export { runProfileHooks } from "./profiles/run-profile-hooks.ts";
 export * from "./reports/report-template.ts";
 export { buildSchema } from "./schema/index.ts";
 export { type AgencyScope, createScopeBySlug, type ScopeBySlug } from "./tenancy/agency-by-slug.ts";
+export { joinedTransactions } from "./tenancy/joined-transactions.ts";
 export { createPlatformOperations, type NewAgency, type PlatformOperations } from "./tenancy/platform-operations.ts";
 export { NO_AGENCY, scopeToAgency, type TenantDb } from "./tenancy/scope-to-agency.ts";

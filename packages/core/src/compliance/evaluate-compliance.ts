@@ -2,6 +2,7 @@ import type { Finding } from "@roundtable/db";
 import type { Logger } from "../context.ts";
 import type { FindingDraft, PolicyRule } from "../profiles/define-policy-profile.ts";
 import type { EnabledProfile } from "../profiles/enabled-profiles.ts";
+import { joinedTransactions } from "../tenancy/joined-transactions.ts";
 import type { TenantDb } from "../tenancy/scope-to-agency.ts";
 
 export interface EvaluationInput {
@@ -41,7 +42,13 @@ export async function evaluateCompliance(input: EvaluationInput): Promise<Evalua
           ruleId: rule.id,
           profileId: profile.id,
           title: rule.title,
-          drafts: await rule.evaluate({ db, agency, settings, now }),
+          // Each rule reads in a transaction of its own: under row-level security a statement
+          // outside one is framed by three more (BEGIN, the agency setting, COMMIT), which was
+          // two thirds of an evaluation's statements. One per rule, not one for all, so a rule
+          // whose statement fails cannot abort the reads of the rules after it.
+          drafts: await db.$transaction((tx) =>
+            rule.evaluate({ db: joinedTransactions(tx as unknown as TenantDb), agency, settings, now }),
+          ),
         });
       } catch (error) {
         log.error({ err: error, ruleId: rule.id, agencyId: agency.id }, "compliance rule failed");

@@ -1,4 +1,4 @@
-import type { Context, TenantDb } from "@roundtable/core";
+import { type Context, joinedTransactions, type TenantDb } from "@roundtable/core";
 import { getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
@@ -31,14 +31,4 @@ export function useRequestTransaction(): Plugin<Context> {
       );
     },
   };
-}
-
-/** A transaction client whose `$transaction` runs its work inside the transaction already open. */
-function joinedTransactions(tx: TenantDb): TenantDb {
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      if (property !== "$transaction") return Reflect.get(target, property, receiver);
-      return (work: unknown) => (typeof work === "function" ? work(target) : Promise.all(work as Promise<unknown>[]));
-    },
-  });
 }
