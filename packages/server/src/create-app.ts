@@ -38,6 +38,7 @@ import { requestIdOf, useRequestId } from "./plugins/use-request-id.ts";
 import { useRequestLog } from "./plugins/use-request-log.ts";
 import { useRequestTransaction } from "./plugins/use-request-transaction.ts";
 import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
+import { requestLogger } from "./request-logger.ts";
 import { attachCacheInvalidation } from "./response-cache/attach-cache-invalidation.ts";
 import { CachedAuthentication } from "./response-cache/cached-authentication.ts";
 import { createAgencyResponseCache, type ResponseCacheOptions } from "./response-cache/use-agency-response-cache.ts";
@@ -196,7 +197,7 @@ export function createApp(options: AppOptions): RoundtableApp {
       const source = clientAddress(request, { req }, security.trustedProxies ?? 0);
       const principal = await authenticateRequest(authorization, source);
       const db = scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null);
-      const requestLog = log.child({ requestId });
+      const requestLog = requestLogger(log, requestId);
       return {
         requestId,
         principal,

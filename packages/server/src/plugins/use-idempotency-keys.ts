@@ -55,75 +55,85 @@ export function useIdempotencyKeys(
   }
 
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as Context & { request?: Request };
+    // Decides synchronously for the requests without a key (nearly all); only a keyed
+    // mutation goes on asynchronously, so the others do not wait a tick here.
+    onExecute(payload) {
+      const context = payload.args.contextValue as Context & { request?: Request };
       const key = context.request?.headers.get(HEADER);
-      if (!key || getOperationAST(args.document, args.operationName)?.operation !== "mutation") return;
-      if (!ACCEPTABLE_KEY.test(key)) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError("Idempotency-Key: must be 1 to 255 letters, digits or . : - _", {
-              extensions: { code: "BAD_USER_INPUT" },
-            }),
-          ],
-        });
-        return;
-      }
-      const now = new Date();
-      await pruneWhenDue(now);
-      const principal = context.principal;
-      const scope = principal.kind === "member" ? `${principal.agencyId}:${principal.memberId}` : "public";
-      const operation = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? "mutation";
-      const requestHash = idempotencyRequestHash(args.document, args.operationName, args.variableValues);
-      const where = { scope_key: { scope, key } };
-
-      const claimed = await prisma.idempotencyRecord.createMany({
-        data: [{ scope, key, operation, requestHash, createdAt: now }],
-        skipDuplicates: true,
-      });
-      if (claimed.count === 0) {
-        const first = await prisma.idempotencyRecord.findUnique({ where });
-        const age = first ? now.getTime() - first.createdAt.getTime() : 0;
-        const expired = first !== null && age >= retentionMs;
-        const abandoned = first !== null && !first.response && age >= claimTimeoutMs && first.requestHash === requestHash;
-        if (expired || abandoned) {
-          const taken = await prisma.idempotencyRecord.updateMany({
-            where: { scope, key, createdAt: first.createdAt },
-            data: { operation, requestHash, response: Prisma.DbNull, createdAt: now },
-          });
-          // Two retries of a dead claim: one takes it over, the other sees it running.
-          if (taken.count === 0) {
-            setResultAndStopExecution(conflict("A request with this Idempotency-Key is still running; retry in a moment."));
-            return;
-          }
-        } else if (first && first.requestHash !== requestHash) {
-          setResultAndStopExecution(
-            conflict("Idempotency-Key was already used for a different request; use a new key for a new request."),
-          );
-          return;
-        } else if (!first?.response) {
-          setResultAndStopExecution(conflict("A request with this Idempotency-Key is still running; retry in a moment."));
-          return;
-        } else {
-          setResultAndStopExecution(first.response as ExecutionResult);
-          return;
-        }
-      }
-      // The claim's time is its identity: whoever takes a key over writes a new one, so a
-      // request that lost its claim cannot store or delete over the new holder's.
-      const ours = { scope, key, createdAt: now };
-      return {
-        async onExecuteDone({ result }) {
-          const single = result as ExecutionResult;
-          if ("errors" in single && single.errors?.length) {
-            await prisma.idempotencyRecord.deleteMany({ where: ours });
-          } else {
-            await prisma.idempotencyRecord.updateMany({ where: ours, data: { response: JSON.parse(JSON.stringify(single)) } });
-          }
-        },
-      };
+      if (!key || getOperationAST(payload.args.document, payload.args.operationName)?.operation !== "mutation") return;
+      return keyedMutation(payload, key);
     },
   };
+
+  async function keyedMutation(
+    { args, setResultAndStopExecution }: Parameters<NonNullable<Plugin<Context>["onExecute"]>>[0],
+    key: string,
+  ) {
+    const context = args.contextValue as Context & { request?: Request };
+    if (!ACCEPTABLE_KEY.test(key)) {
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError("Idempotency-Key: must be 1 to 255 letters, digits or . : - _", {
+            extensions: { code: "BAD_USER_INPUT" },
+          }),
+        ],
+      });
+      return;
+    }
+    const now = new Date();
+    await pruneWhenDue(now);
+    const principal = context.principal;
+    const scope = principal.kind === "member" ? `${principal.agencyId}:${principal.memberId}` : "public";
+    const operation = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? "mutation";
+    const requestHash = idempotencyRequestHash(args.document, args.operationName, args.variableValues);
+    const where = { scope_key: { scope, key } };
+
+    const claimed = await prisma.idempotencyRecord.createMany({
+      data: [{ scope, key, operation, requestHash, createdAt: now }],
+      skipDuplicates: true,
+    });
+    if (claimed.count === 0) {
+      const first = await prisma.idempotencyRecord.findUnique({ where });
+      const age = first ? now.getTime() - first.createdAt.getTime() : 0;
+      const expired = first !== null && age >= retentionMs;
+      const abandoned = first !== null && !first.response && age >= claimTimeoutMs && first.requestHash === requestHash;
+      if (expired || abandoned) {
+        const taken = await prisma.idempotencyRecord.updateMany({
+          where: { scope, key, createdAt: first.createdAt },
+          data: { operation, requestHash, response: Prisma.DbNull, createdAt: now },
+        });
+        // Two retries of a dead claim: one takes it over, the other sees it running.
+        if (taken.count === 0) {
+          setResultAndStopExecution(conflict("A request with this Idempotency-Key is still running; retry in a moment."));
+          return;
+        }
+      } else if (first && first.requestHash !== requestHash) {
+        setResultAndStopExecution(
+          conflict("Idempotency-Key was already used for a different request; use a new key for a new request."),
+        );
+        return;
+      } else if (!first?.response) {
+        setResultAndStopExecution(conflict("A request with this Idempotency-Key is still running; retry in a moment."));
+        return;
+      } else {
+        setResultAndStopExecution(first.response as ExecutionResult);
+        return;
+      }
+    }
+    // The claim's time is its identity: whoever takes a key over writes a new one, so a
+    // request that lost its claim cannot store or delete over the new holder's.
+    const ours = { scope, key, createdAt: now };
+    return {
+      async onExecuteDone({ result }: { result: unknown }) {
+        const single = result as ExecutionResult;
+        if ("errors" in single && single.errors?.length) {
+          await prisma.idempotencyRecord.deleteMany({ where: ours });
+        } else {
+          await prisma.idempotencyRecord.updateMany({ where: ours, data: { response: JSON.parse(JSON.stringify(single)) } });
+        }
+      },
+    };
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -25,7 +25,9 @@ export function useOpenData(): Plugin {
     onYogaInit({ yoga: instance }) {
       yoga = instance;
     },
-    async onRequest({ request, url, endResponse, serverContext }) {
+    // Not async: a hook that returns a promise makes yoga wait a tick on every request, and
+    // all but the open-data paths pass straight through.
+    onRequest({ request, url, endResponse, serverContext }) {
       const dataset = DATASET_PATH.exec(url.pathname);
       const pdf = PDF_PATH.exec(url.pathname);
       if ((!dataset && !pdf) || !yoga) return;
@@ -37,11 +39,10 @@ export function useOpenData(): Plugin {
         publicQuery(yoga!, serverContext, request, query, variables);
       if (dataset) {
         const [, slug = "", name = "", format = ""] = dataset;
-        endResponse(await datasetResponse(run, decodeURIComponent(slug), name as DatasetName, format as "csv" | "json"));
-      } else if (pdf) {
-        const [, slug = "", id = ""] = pdf;
-        endResponse(await pdfResponse(run, decodeURIComponent(slug), decodeURIComponent(id)));
+        return datasetResponse(run, decodeURIComponent(slug), name as DatasetName, format as "csv" | "json").then(endResponse);
       }
+      const [, slug = "", id = ""] = pdf!;
+      return pdfResponse(run, decodeURIComponent(slug), decodeURIComponent(id)).then(endResponse);
     },
   };
 }
