@@ -61,15 +61,15 @@ export function useIdempotencyKeys(
       const context = payload.args.contextValue as Context & { request?: Request };
       const key = context.request?.headers.get(HEADER);
       if (!key || getOperationAST(payload.args.document, payload.args.operationName)?.operation !== "mutation") return;
-      return keyedMutation(payload, key);
+      return keyedMutation(payload, context, key);
     },
   };
 
   async function keyedMutation(
     { args, setResultAndStopExecution }: Parameters<NonNullable<Plugin<Context>["onExecute"]>>[0],
+    context: Context,
     key: string,
   ) {
-    const context = args.contextValue as Context & { request?: Request };
     if (!ACCEPTABLE_KEY.test(key)) {
       setResultAndStopExecution({
         errors: [

@@ -35,26 +35,16 @@ export function createAgencyResponseCache(options: ResponseCacheOptions): {
     cache,
     ttl: options.ttlMs,
     session: (context) => sessionOf(context.principal),
-    // The same ingredients as the plugin's default key, hashed with node:crypto in place: the
-    // default goes through WebCrypto's asynchronous digest, a tenth of a cache hit's CPU.
-    buildResponseCacheKey: (params) =>
-      Promise.resolve(
-        AgencyPartitionedCache.key(
-          partitionOf((params.context as Context).principal),
-          createHash("sha256")
-            .update(
-              JSON.stringify([
-                params.documentString,
-                params.operationName ?? null,
-                params.variableValues ?? null,
-                params.sessionId,
-              ]),
-            )
-            .digest("base64url"),
-        ),
-      ),
-    // Yoga parses once and caches documents; the query text the client sent is the key.
-    getDocumentString: (args) => (args.contextValue as { params?: { query?: string } }).params?.query ?? print(args.document),
+    // The question, hashed with node:crypto in place: the plugin's default key goes through
+    // WebCrypto's asynchronous digest, a tenth of a cache hit's CPU.
+    buildResponseCacheKey: (params) => {
+      const { principal } = params.context as Context;
+      const text = questionText(principal, params.documentString, params.operationName, params.variableValues);
+      return Promise.resolve(
+        AgencyPartitionedCache.key(partitionOf(principal), createHash("sha256").update(text).digest("base64url")),
+      );
+    },
+    getDocumentString: documentStringOf,
     // A change empties its agency's partition; answers naming an entity need no extra bookkeeping.
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
@@ -97,16 +87,28 @@ function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
   };
 }
 
-/** The caller and the question. */
+/** The caller and the question, keyed for sharing a running answer. */
 function questionKey(args: ExecutionArgs): string {
-  const context = args.contextValue as Context & { params?: { query?: string } };
-  const question = JSON.stringify([
-    sessionOf(context.principal),
-    args.operationName ?? null,
-    context.params?.query ?? print(args.document),
-    args.variableValues ?? null,
-  ]);
-  return InFlightQueries.key(partitionOf(context.principal), question);
+  const { principal } = args.contextValue as Context;
+  return InFlightQueries.key(
+    partitionOf(principal),
+    questionText(principal, documentStringOf(args), args.operationName, args.variableValues),
+  );
+}
+
+/** Who asks and what, as one unambiguous text: both the cache and the in-flight sharing key on it. */
+function questionText(
+  principal: Principal,
+  documentString: string,
+  operationName: string | null | undefined,
+  variables: unknown,
+): string {
+  return JSON.stringify([sessionOf(principal), documentString, operationName ?? null, variables ?? null]);
+}
+
+/** Yoga parses once and caches documents; the query text the client sent is the question. */
+function documentStringOf(args: ExecutionArgs): string {
+  return (args.contextValue as { params?: { query?: string } }).params?.query ?? print(args.document);
 }
 
 function sessionOf(principal: Principal): string {
