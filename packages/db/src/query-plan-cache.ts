@@ -67,12 +67,20 @@ export function installQueryPlanCache(): void {
   const compile = prototype.compile;
   const compileBatch = prototype.compileBatch;
   prototype.compile = function cachedCompile(this: QueryCompiler, request: string) {
-    if (!isRead(request)) return compile.call(this, request);
-    return remembered(this, request, () => compile.call(this, request));
+    return remembered(
+      this,
+      request,
+      () => isRead(request),
+      () => compile.call(this, request),
+    );
   };
   prototype.compileBatch = function cachedCompileBatch(this: QueryCompiler, request: string) {
-    if (!isBatchOfReads(request)) return compileBatch.call(this, request);
-    return remembered(this, `batch:${request}`, () => compileBatch.call(this, request));
+    return remembered(
+      this,
+      `batch:${request}`,
+      () => isBatchOfReads(request),
+      () => compileBatch.call(this, request),
+    );
   };
 }
 
@@ -87,12 +95,15 @@ function isRead(request: string): boolean {
 
 /** The client sends `{"batch":[{"modelName":...,"action":...},...],...}`. */
 function isBatchOfReads(request: string): boolean {
-  if (request.length > LONGEST_CACHED_REQUEST) return false;
   const { batch } = JSON.parse(request) as { batch?: { action?: string }[] };
   return Array.isArray(batch) && batch.length > 0 && batch.every((query) => CACHED_ACTIONS.has(query.action ?? ""));
 }
 
-function remembered(compiler: QueryCompiler, request: string, compile: () => unknown): unknown {
+/**
+ * The plan kept for `request`, else a fresh one, kept when `cacheable`. Looked up before
+ * `cacheable` is asked, so a repeated batch is not parsed again to learn that it only reads.
+ */
+function remembered(compiler: QueryCompiler, request: string, cacheable: () => boolean, compile: () => unknown): unknown {
   if (request.length > LONGEST_CACHED_REQUEST) return compile();
   let number = compilerNumbers.get(compiler);
   if (number === undefined) {
@@ -108,6 +119,7 @@ function remembered(compiler: QueryCompiler, request: string, compile: () => unk
     plans.set(key, known);
     return known;
   }
+  if (!cacheable()) return compile();
   stats.misses++;
   // A compile error is thrown, not cached: the next identical request reports it again.
   const plan = deepFreeze(compile());
