@@ -162,7 +162,7 @@ async function untilIdle(superuser: pg.Client, database: string, role: string) {
   }
 }
 
-export async function loadFresh(cluster: BenchPostgres, database: string, dataset: Dataset): Promise<number> {
+async function loadFresh(cluster: BenchPostgres, database: string, dataset: Dataset): Promise<number> {
   const began = performance.now();
   await cluster.freshDatabase(database);
   const owner = new pg.Client({ connectionString: cluster.url(database, LOGIN_ROLES.owner) });
