@@ -39,6 +39,7 @@ import { useRequestLog } from "./plugins/use-request-log.ts";
 import { useRequestTransaction } from "./plugins/use-request-transaction.ts";
 import { isExpectedError, useUnexpectedErrorLog } from "./plugins/use-unexpected-error-log.ts";
 import { requestLogger } from "./request-logger.ts";
+import { oncePerRequest } from "./request-principal.ts";
 import { attachCacheInvalidation } from "./response-cache/attach-cache-invalidation.ts";
 import { CachedAuthentication } from "./response-cache/cached-authentication.ts";
 import { createAgencyResponseCache, type ResponseCacheOptions } from "./response-cache/use-agency-response-cache.ts";
@@ -105,6 +106,10 @@ export function createApp(options: AppOptions): RoundtableApp {
   // Remembered sign-ins are dropped by the same invalidation as cached answers.
   const signIns = options.signInCache?.ttlMs ? new CachedAuthentication(authenticate, options.signInCache.ttlMs) : undefined;
   const authenticateRequest = limitFailedAuthentication(signIns?.lookup ?? authenticate, security.failedAuthLimit);
+  const trustedProxies = security.trustedProxies ?? 0;
+  const whoAsks = oncePerRequest((request, serverContext) =>
+    authenticateRequest(request.headers.get("authorization"), clientAddress(request, serverContext, trustedProxies)),
+  );
   const securityPlugins = createSecurityPlugins(security, options.production ?? false);
   const origins = createOriginPolicy(security.allowedOrigins);
   const accepting = options.isAcceptingTraffic ?? (() => true);
@@ -117,7 +122,7 @@ export function createApp(options: AppOptions): RoundtableApp {
   const pubSub = options.pubSub ?? createInMemoryPubSub();
   const revalidateMs = options.liveRevalidateMs ?? 60_000;
   bridgeBusToPubSub(bus, pubSub, log);
-  const responseCache = options.responseCache?.ttlMs ? createAgencyResponseCache(options.responseCache) : undefined;
+  const responseCache = options.responseCache?.ttlMs ? createAgencyResponseCache(options.responseCache, whoAsks) : undefined;
   const invalidated = [...(responseCache ? [responseCache.cache] : []), ...(signIns ? [signIns] : [])];
   if (invalidated.length > 0) {
     attachCacheInvalidation(invalidated, bus, pubSub).catch((error: Error) =>
@@ -194,8 +199,8 @@ export function createApp(options: AppOptions): RoundtableApp {
     }): Promise<Context> => {
       const requestId = requestIdOf(request);
       const authorization = request.headers.get("authorization");
-      const source = clientAddress(request, { req }, security.trustedProxies ?? 0);
-      const principal = await authenticateRequest(authorization, source);
+      const source = clientAddress(request, { req }, trustedProxies);
+      const principal = await whoAsks(request, { req });
       const db = scopeToAgency(database.prisma, principal.kind === "member" ? principal.agencyId : null);
       const requestLog = requestLogger(log, requestId);
       return {

@@ -1,14 +1,27 @@
-import { createEventBus, createInMemoryPubSub } from "@roundtable/core";
+import { createEventBus, createInMemoryPubSub, type Principal } from "@roundtable/core";
 import { createTestApp, type TestApp } from "@roundtable/testing";
+import { GraphQLError } from "graphql";
 import { createSchema, createYoga } from "graphql-yoga";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { oncePerRequest } from "../src/request-principal.ts";
 import { AgencyPartitionedCache } from "../src/response-cache/agency-partitioned-cache.ts";
 import { attachCacheInvalidation } from "../src/response-cache/attach-cache-invalidation.ts";
 import { createAgencyResponseCache } from "../src/response-cache/use-agency-response-cache.ts";
 
 const AGENCY_NAME = "{ agency { name } }";
 const CREATE = `mutation ($name: String!) { createStakeholder(input: { name: $name, kind: SCHOOL }) { stakeholder { id } } }`;
+
+/** A member of agency-1 as the sign-in would find them. */
+const principalFor = (memberId: string): Principal => ({
+  kind: "member",
+  agencyId: "agency-1",
+  agencySlug: "a",
+  memberId,
+  email: "",
+  roles: ["CHIEF"],
+  via: "jwt",
+});
 
 describe("response cache", () => {
   let t: TestApp;
@@ -127,9 +140,9 @@ describe("cache invalidation across server processes", () => {
     const stops = [await attachCacheInvalidation([cacheA], busA, pubSub), await attachCacheInvalidation([cacheB], busB, pubSub)];
     const answer = { data: { agency: { name: "x" } } };
     for (const cache of [cacheA, cacheB]) {
-      await cache.set(AgencyPartitionedCache.key("agency-1", "q"), answer, [], 60_000);
-      await cache.set(AgencyPartitionedCache.key("agency-2", "q"), answer, [], 60_000);
-      await cache.set(AgencyPartitionedCache.key("public", "q"), answer, [], 60_000);
+      await cache.set(AgencyPartitionedCache.key("agency-1", "q"), answer, 60_000);
+      await cache.set(AgencyPartitionedCache.key("agency-2", "q"), answer, 60_000);
+      await cache.set(AgencyPartitionedCache.key("public", "q"), answer, 60_000);
     }
 
     busA.publish([{ type: "stakeholder.create", agencyId: "agency-1", entityType: "Stakeholder", at: new Date() }]);
@@ -181,8 +194,6 @@ describe("identical queries running at once", () => {
       ).then((response: Response) => response.json() as Promise<{ data?: { slow: number } }>);
     return { ask, open, cache, runs: () => runs };
   }
-  const principalFor = (memberId: string) =>
-    ({ kind: "member", agencyId: "agency-1", agencySlug: "a", memberId, email: "", roles: ["CHIEF"], via: "jwt" }) as const;
   const until = async (condition: () => boolean) => {
     while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
   };
@@ -219,18 +230,83 @@ describe("identical queries running at once", () => {
   });
 });
 
+describe("a repeated question over HTTP", () => {
+  /** A yoga with the cache's plugins that counts sign-ins, parsed documents, contexts and runs. */
+  function countingYoga(refuse: (member: string) => boolean = () => false) {
+    const counts = { signIns: 0, parses: 0, contexts: 0, runs: 0 };
+    const whoAsks = oncePerRequest(async (request) => {
+      counts.signIns += 1;
+      const member = request.headers.get("x-member") ?? "m1";
+      if (refuse(member)) throw new GraphQLError("refused", { extensions: { code: "UNAUTHENTICATED" } });
+      return principalFor(member);
+    });
+    const { plugins } = createAgencyResponseCache({ ttlMs: 60_000 }, whoAsks);
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: "type Query { runs: Int! }",
+        resolvers: { Query: { runs: () => ++counts.runs } },
+      }),
+      plugins: [
+        ...(plugins as never[]),
+        {
+          onParse() {
+            counts.parses += 1;
+          },
+        },
+      ],
+      context: async ({ request }) => {
+        counts.contexts += 1;
+        return { principal: await whoAsks(request, {}) };
+      },
+      logging: false,
+    });
+    const ask = async (member = "m1") => {
+      const response = await yoga.fetch("http://test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-member": member },
+        body: JSON.stringify({ query: "{ runs }" }),
+      });
+      return (await response.json()) as { data?: { runs: number }; errors?: { extensions?: { code?: string } }[] };
+    };
+    return { ask, counts };
+  }
+
+  it("is answered after the sign-in but before its document is parsed or a context is built", async () => {
+    const { ask, counts } = countingYoga();
+    expect((await ask()).data).toEqual({ runs: 1 });
+    expect(counts).toEqual({ signIns: 1, parses: 1, contexts: 1, runs: 1 });
+    expect((await ask()).data).toEqual({ runs: 1 });
+    expect(counts).toEqual({ signIns: 2, parses: 1, contexts: 1, runs: 1 });
+    // Another member asking the same is not answered from the first one's answer.
+    expect((await ask("m2")).data).toEqual({ runs: 2 });
+    expect(counts).toEqual({ signIns: 3, parses: 2, contexts: 2, runs: 2 });
+  });
+
+  it("signs a refused caller in once and answers the refusal, never a kept answer", async () => {
+    let refusing = false;
+    const { ask, counts } = countingYoga(() => refusing);
+    await ask();
+    refusing = true;
+    const refused = await ask();
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(counts.signIns).toBe(2);
+    expect(counts.runs).toBe(1);
+  });
+});
+
 describe("an answer past its TTL", () => {
   it("is refreshed by the first caller while the others are still served it, then replaced", () => {
     let now = 0;
     const cache = new AgencyPartitionedCache(10, () => now);
     const key = AgencyPartitionedCache.key("agency-1", "q");
-    cache.set(key, { data: { n: 1 } }, [], 1_000);
+    cache.set(key, { data: { n: 1 } }, 1_000);
     now = 999;
     expect(cache.get(key)).toEqual({ data: { n: 1 } });
     now = 1_000;
     expect(cache.get(key)).toBeUndefined(); // this caller refreshes
     expect(cache.get(key)).toEqual({ data: { n: 1 } }); // the others get the last answer meanwhile
-    cache.set(key, { data: { n: 2 } }, [], 1_000);
+    cache.set(key, { data: { n: 2 } }, 1_000);
     expect(cache.get(key)).toEqual({ data: { n: 2 } });
     now = 4_000;
     expect(cache.get(key)).toBeUndefined(); // past one more TTL: gone
@@ -239,7 +315,7 @@ describe("an answer past its TTL", () => {
   it("is gone at once when its agency changes", () => {
     const cache = new AgencyPartitionedCache(10, () => 5_000);
     const key = AgencyPartitionedCache.key("agency-1", "q");
-    cache.set(key, { data: { n: 1 } }, [], 1_000);
+    cache.set(key, { data: { n: 1 } }, 1_000);
     cache.invalidateAgency("agency-1");
     expect(cache.get(key)).toBeUndefined();
   });

@@ -11,6 +11,8 @@ export function useRequestLog(log: RoundtableLogger): Plugin {
       started.set(request, performance.now());
     },
     onResponse({ request, response }) {
+      // Only built when it is written: a cached answer takes a few dozen microseconds in all.
+      if (!log.isLevelEnabled("info")) return;
       const start = started.get(request);
       log.info(
         {

@@ -1,4 +1,3 @@
-import type { Cache, CacheEntityRecord } from "@envelop/response-cache";
 import type { ExecutionResult } from "graphql";
 import { InFlightQueries } from "./in-flight-queries.ts";
 
@@ -26,7 +25,7 @@ interface Entry {
  * still served it for up to one more TTL (stale-while-revalidate): refreshing never stalls
  * a dashboard. Only time makes an answer stale here; a change of the agency deletes it.
  */
-export class AgencyPartitionedCache implements Cache {
+export class AgencyPartitionedCache {
   readonly #partitions = new Map<string, Map<string, Entry>>();
   /** Answers being computed, shared with identical questions arriving meanwhile. */
   readonly inFlight = new InFlightQueries();
@@ -57,7 +56,7 @@ export class AgencyPartitionedCache implements Cache {
     return entry.result;
   }
 
-  set(key: string, result: ExecutionResult, _entities: Iterable<CacheEntityRecord>, ttl: number): void {
+  set(key: string, result: ExecutionResult, ttl: number): void {
     if (!(ttl > 0) || !Number.isFinite(ttl)) return;
     const partition = partitionOf(key);
     let store = this.#partitions.get(partition);
@@ -70,9 +69,6 @@ export class AgencyPartitionedCache implements Cache {
     store.set(key, { result: withRememberedText(result), freshUntil, staleUntil: freshUntil + ttl });
     if (store.size > this.maxEntriesPerPartition) store.delete(store.keys().next().value as string);
   }
-
-  /** Entity-level invalidation is not used: a change drops its agency's whole partition. */
-  invalidate(_entities: Iterable<CacheEntityRecord>): void {}
 
   /** Forgets every answer of `agencyId`, and every public answer. */
   invalidateAgency(agencyId: string): void {

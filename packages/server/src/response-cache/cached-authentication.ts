@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Authenticate, Principal } from "@roundtable/core";
 
 interface Entry {
@@ -28,7 +28,7 @@ export class CachedAuthentication {
 
   readonly lookup: Authenticate = async (authorization) => {
     if (!authorization) return this.authenticate(authorization);
-    const key = createHash("sha256").update(authorization).digest("base64url");
+    const key = hash("sha256", authorization, "base64url");
     const cached = this.#entries.get(key);
     if (cached && cached.until > this.now()) return cached.principal;
     const principal = await this.authenticate(authorization);

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { useResponseCache } from "@envelop/response-cache";
-import type { Context, Principal } from "@roundtable/core";
-import { type ExecutionArgs, getOperationAST, print } from "graphql";
+import type { Context } from "@roundtable/core";
+import { type ExecutionResult, getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { AgencyPartitionedCache, PUBLIC_PARTITION } from "./agency-partitioned-cache.ts";
-import { InFlightQueries } from "./in-flight-queries.ts";
+import type { RequestPrincipal } from "../request-principal.ts";
+import { AgencyPartitionedCache } from "./agency-partitioned-cache.ts";
+import { answerKey, answerKeyOf } from "./answer-key.ts";
 
 export interface ResponseCacheOptions {
   /** How long a query's answer is reused at most, in milliseconds; 0 turns caching off. */
@@ -15,68 +14,106 @@ export interface ResponseCacheOptions {
 
 /**
  * Reuses a query's answer for the same caller asking the same thing again: station
- * dashboards that refresh all day. The session is the agency, the member and the roles
- * their credential grants, so an answer is never served across agencies, members or roles;
- * the cache key starts with the agency, which partitions the store (AgencyPartitionedCache).
+ * dashboards that refresh all day. The key (answer-key.ts) holds the agency, the member and
+ * the roles their credential grants, so an answer is never served across agencies, members
+ * or roles, and it starts with the agency, which partitions the store (AgencyPartitionedCache).
  *
- * Authentication still runs on every request (a revoked token or disabled member is refused
- * before the cache is asked); only execution is skipped. Answers with errors are not kept.
+ * Over HTTP, given `whoAsks`, a repeated question is answered as soon as yoga has read the
+ * request's parameters: after the origin, body-size and CSRF checks and the sign-in (a
+ * revoked token or disabled member is refused as before), but before the document is parsed,
+ * validated, a context built or anything executed. Those steps decide nothing a kept answer
+ * depends on: the same document passed them when the answer was made, and only queries
+ * without errors are kept. WebSocket operations, and yogas without `whoAsks`, are looked up
+ * when they execute.
+ *
  * Freshness comes from `invalidateAgency`, called for every committed change of the agency
  * (see attachCacheInvalidation), with `ttlMs` as the bound for anything else that changes
  * with time (overdue plans, upcoming meetings).
+ *
+ * Hand-written rather than @envelop/response-cache: that plugin looks answers up inside
+ * execution only, so a hit still paid for the whole GraphQL pipeline (a third of a hit's
+ * time), and it rewrites every document to collect entity ids we never use.
  */
-export function createAgencyResponseCache(options: ResponseCacheOptions): {
-  /** In this order (the cache's wrapper outermost): share a running query, then the cache. */
+export function createAgencyResponseCache(
+  options: ResponseCacheOptions,
+  whoAsks?: RequestPrincipal,
+): {
+  /** The execution wrapper, listed after the request transaction so a hit never opens one. */
   plugins: Plugin<Context>[];
   cache: AgencyPartitionedCache;
 } {
   const cache = new AgencyPartitionedCache(options.maxEntriesPerAgency);
-  const plugin = useResponseCache<Context>({
-    cache,
-    ttl: options.ttlMs,
-    session: (context) => sessionOf(context.principal),
-    // The question, hashed with node:crypto in place: the plugin's default key goes through
-    // WebCrypto's asynchronous digest, a tenth of a cache hit's CPU.
-    buildResponseCacheKey: (params) => {
-      const { principal } = params.context as Context;
-      const text = questionText(principal, params.documentString, params.operationName, params.variableValues);
-      return Promise.resolve(
-        AgencyPartitionedCache.key(partitionOf(principal), createHash("sha256").update(text).digest("base64url")),
+  // HTTP requests already looked up (and missed) before the pipeline, with their key.
+  const missedEarly = new WeakMap<Request, string>();
+  const plugins = [keepAndShareAnswers(cache, options.ttlMs, missedEarly)];
+  if (whoAsks) plugins.push(answerBeforeThePipeline(cache, whoAsks, missedEarly));
+  return { plugins, cache };
+}
+
+/** Answers a repeated HTTP question from the cache before yoga parses or executes anything. */
+function answerBeforeThePipeline(
+  cache: AgencyPartitionedCache,
+  whoAsks: RequestPrincipal,
+  missedEarly: WeakMap<Request, string>,
+): Plugin<Context> {
+  return {
+    onParams({ params, request, context, setResult }) {
+      // A persisted query names its document by hash: it is looked up when it executes.
+      if (typeof params.query !== "string") return;
+      const question = { query: params.query, operationName: params.operationName, variables: params.variables };
+      return whoAsks(request, context).then(
+        (principal) => {
+          const key = answerKey(principal, question);
+          const answer = cache.get(key);
+          if (answer) setResult(answer);
+          else missedEarly.set(request, key);
+        },
+        // A refused sign-in is answered by the context, which asks the same (remembered) sign-in.
+        () => undefined,
       );
     },
-    getDocumentString: documentStringOf,
-    // A change empties its agency's partition; answers naming an entity need no extra bookkeeping.
-    invalidateViaMutation: false,
-    includeExtensionMetadata: false,
-  }) as unknown as Plugin<Context>;
-  return { plugins: [shareRunningQuery(cache.inFlight), plugin], cache };
+  };
 }
 
 /**
- * A query that missed the cache and that the same caller is already asking is not run
- * again: this request waits for that answer (and, should it fail, runs on its own). Wraps
- * execution inside the cache's wrapper, so only misses get here and the cache handles the
- * shared answer like any other.
+ * For a query that executes: looks it up unless that was done already, then runs it with
+ * the same caller's identical question sharing one run (fifty station screens refreshing as
+ * their answer expires run the query once; the others wait for that answer, holding no
+ * database connection), and keeps an answer without errors.
  */
-function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
+function keepAndShareAnswers(
+  cache: AgencyPartitionedCache,
+  ttlMs: number,
+  missedEarly: WeakMap<Request, string>,
+): Plugin<Context> {
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return;
+      const request = (args.contextValue as { request?: Request }).request;
+      let key = request && missedEarly.get(request);
+      if (key === undefined) {
+        key = answerKeyOf(args);
+        const answer = cache.get(key);
+        if (answer) return setResultAndStopExecution(answer);
+      }
+      const answerKey = key;
       setExecuteFn(async (executeArgs) => {
-        // Keyed here, not above: a request the cache answers never gets this far.
-        const key = questionKey(executeArgs);
         // Checked and led in the same tick: awaiting before leading would let every request
         // that arrives together find nothing running and run the query itself.
-        const running = inFlight.running(key);
+        const running = cache.inFlight.running(answerKey);
         if (running) {
           const answer = await running.catch(() => undefined);
           if (answer) return { ...answer };
         }
-        const lead = inFlight.lead(key);
+        const lead = cache.inFlight.lead(answerKey);
         try {
           const result = await executeFn(executeArgs);
-          if (result && typeof result === "object" && ("data" in result || "errors" in result)) lead.settle(result as never);
-          else lead.fail(new Error("not a single result"));
+          if (!isSingleResult(result)) {
+            lead.fail(new Error("not a single result"));
+            return result;
+          }
+          lead.settle(result);
+          if (!result.errors?.length) cache.set(answerKey, result, ttlMs);
           return result;
         } catch (error) {
           lead.fail(error);
@@ -87,35 +124,6 @@ function shareRunningQuery(inFlight: InFlightQueries): Plugin<Context> {
   };
 }
 
-/** The caller and the question, keyed for sharing a running answer. */
-function questionKey(args: ExecutionArgs): string {
-  const { principal } = args.contextValue as Context;
-  return InFlightQueries.key(
-    partitionOf(principal),
-    questionText(principal, documentStringOf(args), args.operationName, args.variableValues),
-  );
-}
-
-/** Who asks and what, as one unambiguous text: both the cache and the in-flight sharing key on it. */
-function questionText(
-  principal: Principal,
-  documentString: string,
-  operationName: string | null | undefined,
-  variables: unknown,
-): string {
-  return JSON.stringify([sessionOf(principal), documentString, operationName ?? null, variables ?? null]);
-}
-
-/** Yoga parses once and caches documents; the query text the client sent is the question. */
-function documentStringOf(args: ExecutionArgs): string {
-  return (args.contextValue as { params?: { query?: string } }).params?.query ?? print(args.document);
-}
-
-function sessionOf(principal: Principal): string {
-  if (principal.kind === "public") return PUBLIC_PARTITION;
-  return `${principal.agencyId}:${principal.memberId}:${[...principal.roles].sort().join(",")}`;
-}
-
-function partitionOf(principal: Principal): string {
-  return principal.kind === "public" ? PUBLIC_PARTITION : principal.agencyId;
+function isSingleResult(result: unknown): result is ExecutionResult {
+  return typeof result === "object" && result !== null && ("data" in result || "errors" in result);
 }
