@@ -215,6 +215,31 @@ describe("transparency: publicAgency and open data", () => {
     expect(text).not.toContain("Lakeview coffee");
   });
 
+  it("leaves out a meeting that began moments ago, within the current minute", async () => {
+    // Meetings are read from the start of the minute and trimmed to the millisecond: one
+    // that began a moment ago is past. Not in the last second of a minute, so the moment
+    // before now is still inside it when the page is asked for.
+    while (Date.now() % 60_000 > 59_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    const metro = await t.database.prisma.agency.findUniqueOrThrow({ where: { slug: "metro" } });
+    const begun = await t.database.prisma.activity.create({
+      data: {
+        agencyId: metro.id,
+        kind: "COMMUNITY_MEETING",
+        title: "Begun a moment ago",
+        startsAt: new Date(Date.now() - 1),
+      },
+    });
+    try {
+      const page = await ok<{ publicAgency: { upcomingMeetings: { title: string }[] } }>(PUBLIC_QUERY, undefined, {
+        slug: "metro",
+      });
+      expect(page.publicAgency.upcomingMeetings.map((meeting) => meeting.title)).not.toContain("Begun a moment ago");
+      expect(page.publicAgency.upcomingMeetings).toHaveLength(2);
+    } finally {
+      await t.database.prisma.activity.delete({ where: { id: begun.id } });
+    }
+  });
+
   it("answers null for an unknown agency", async () => {
     expect(await ok(PUBLIC_QUERY, undefined, { slug: "atlantis" })).toEqual({ publicAgency: null });
   });

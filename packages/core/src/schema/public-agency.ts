@@ -171,9 +171,18 @@ async function publishedReports(scope: AgencyScope, onlyId?: string): Promise<Pu
   return result;
 }
 
+/** Meetings are asked for from the start of the current minute (see upcomingMeetings). */
+const MINUTE_MS = 60_000;
+
 async function upcomingMeetings(scope: AgencyScope): Promise<PublicMeetingData[]> {
+  const now = new Date();
+  // The bound is the minute, not the millisecond: a query's text must repeat for its compiled
+  // plan to be reused (packages/db/src/query-plan-cache.ts), and a page asked all day would
+  // otherwise be compiled afresh on every request. Meetings that began within the minute are
+  // dropped below, so the page still lists exactly those still to come.
+  const minute = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
   const rows = await scope.db.activity.findMany({
-    where: { kind: "COMMUNITY_MEETING", departmentSponsored: true, startsAt: { gt: new Date() } },
+    where: { kind: "COMMUNITY_MEETING", departmentSponsored: true, startsAt: { gt: minute } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: MAX_MEETINGS,
     select: {
@@ -189,14 +198,16 @@ async function upcomingMeetings(scope: AgencyScope): Promise<PublicMeetingData[]
       },
     },
   });
-  return rows.map((row) => ({
-    title: row.title,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    location: row.location,
-    unitName: row.unit?.name ?? null,
-    languages: row.languageRequests.map((request) => request.language).sort(),
-  }));
+  return rows
+    .filter((row) => row.startsAt > now)
+    .map((row) => ({
+      title: row.title,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      location: row.location,
+      unitName: row.unit?.name ?? null,
+      languages: row.languageRequests.map((request) => request.language).sort(),
+    }));
 }
 
 builder.queryField("publicAgency", (t) =>
