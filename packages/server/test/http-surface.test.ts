@@ -99,6 +99,21 @@ describe("unexpected failures", () => {
   });
   afterAll(() => t.close());
 
+  it("logs one line per request: its id, method, path, status and time, never the query or the token", async () => {
+    lines.length = 0;
+    await app.fetch("http://roundtable.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-request-id": "req-43" },
+      body: JSON.stringify({ query: "{ viewer { roles } }" }),
+    });
+    const entries = lines.flatMap((chunk) => chunk.trim().split("\n")).map((line) => JSON.parse(line));
+    expect(entries.filter((entry) => entry.msg === "request")).toEqual([
+      expect.objectContaining({ requestId: "req-43", method: "POST", path: "/graphql", status: 200, ms: expect.any(Number) }),
+    ]);
+    expect(lines.join("")).not.toContain("viewer");
+    expect(lines.join("")).not.toContain(token);
+  });
+
   it("masks an internal error, logs it with the request id, and never logs the token", async () => {
     await t.database.prisma.$executeRawUnsafe(`ALTER TABLE "OrgUnit" RENAME TO "OrgUnitGone"`);
     try {
