@@ -7,8 +7,8 @@ const ABANDONED_AFTER_MS = 30_000;
  * Queries being answered right now, by caller and question. When fifty station screens of
  * one member refresh at the same moment and the cached answer has just expired, one of them
  * runs the query and the others wait for its answer instead of all running it at once.
- * Keyed by the answer key (answer-key.ts: agency first), and dropped with it when the agency changes,
- * so nobody who asks after a change is handed an answer begun before it.
+ * Keyed by the answer key (answer-key.ts: agency first) and dropped with the cache when the
+ * agency changes, so nobody who asks after a change is handed an answer begun before it.
  */
 export class InFlightQueries {
   readonly #running = new Map<string, Promise<ExecutionResult>>();

@@ -31,8 +31,9 @@ export interface ResponseCacheOptions {
  * with time (overdue plans, upcoming meetings).
  *
  * Hand-written rather than @envelop/response-cache: that plugin looks answers up inside
- * execution only, so a hit still paid for the whole GraphQL pipeline (a third of a hit's
- * time), and it rewrites every document to collect entity ids we never use.
+ * execution only, so a hit still paid for the whole GraphQL pipeline (answering before it
+ * made hits a fifth to a quarter faster in 6 s runs), and it rewrites every document to
+ * collect entity ids we never use.
  */
 export function createAgencyResponseCache(
   options: ResponseCacheOptions,
@@ -90,22 +91,21 @@ function keepAndShareAnswers(
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       if (getOperationAST(args.document, args.operationName ?? undefined)?.operation !== "query") return;
       const request = (args.contextValue as { request?: Request }).request;
-      let key = request && missedEarly.get(request);
-      if (key === undefined) {
-        key = answerKeyOf(args);
+      const keyedEarly = request && missedEarly.get(request);
+      const key = keyedEarly ?? answerKeyOf(args);
+      if (keyedEarly === undefined) {
         const answer = cache.get(key);
         if (answer) return setResultAndStopExecution(answer);
       }
-      const answerKey = key;
       setExecuteFn(async (executeArgs) => {
         // Checked and led in the same tick: awaiting before leading would let every request
         // that arrives together find nothing running and run the query itself.
-        const running = cache.inFlight.running(answerKey);
+        const running = cache.inFlight.running(key);
         if (running) {
           const answer = await running.catch(() => undefined);
           if (answer) return { ...answer };
         }
-        const lead = cache.inFlight.lead(answerKey);
+        const lead = cache.inFlight.lead(key);
         try {
           const result = await executeFn(executeArgs);
           if (!isSingleResult(result)) {
@@ -113,7 +113,7 @@ function keepAndShareAnswers(
             return result;
           }
           lead.settle(result);
-          if (!result.errors?.length) cache.set(answerKey, result, ttlMs);
+          if (!result.errors?.length) cache.set(key, result, ttlMs);
           return result;
         } catch (error) {
           lead.fail(error);
