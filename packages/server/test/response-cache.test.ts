@@ -228,6 +228,19 @@ describe("identical queries running at once", () => {
     await Promise.all([before, after]);
     expect(server.runs()).toBe(2);
   });
+
+  it("does not keep an answer begun before a change of the agency", async () => {
+    const server = countingServer();
+    const before = server.ask();
+    await until(() => server.runs() === 1);
+    // The change commits while the query is still reading.
+    server.cache.invalidateAgency("agency-1");
+    server.open();
+    expect((await before).data?.slow).toBe(1);
+    // Asked again after the change: answered afresh, not with what was read before it.
+    expect((await server.ask()).data?.slow).toBe(2);
+    expect((await server.ask()).data?.slow).toBe(2);
+  });
 });
 
 describe("a repeated question over HTTP", () => {

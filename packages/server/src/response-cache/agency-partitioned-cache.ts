@@ -24,9 +24,15 @@ interface Entry {
  * An answer past its TTL is refreshed by the first caller to ask, while the others are
  * still served it for up to one more TTL (stale-while-revalidate): refreshing never stalls
  * a dashboard. Only time makes an answer stale here; a change of the agency deletes it.
+ *
+ * An answer is kept only if its agency has not changed since the query began
+ * (`changesOf` before, `set` with that count after): a dashboard that began reading before
+ * a change committed and finished after it would otherwise be kept, and served, without it.
  */
 export class AgencyPartitionedCache {
   readonly #partitions = new Map<string, Map<string, Entry>>();
+  /** How many times each partition has been dropped: one number per agency that ever changed. */
+  readonly #changes = new Map<string, number>();
   /** Answers being computed, shared with identical questions arriving meanwhile. */
   readonly inFlight = new InFlightQueries();
 
@@ -56,9 +62,16 @@ export class AgencyPartitionedCache {
     return entry.result;
   }
 
-  set(key: string, result: ExecutionResult, ttl: number): void {
+  /** The count `set` checks: take it before the query that makes the answer begins. */
+  changesOf(key: string): number {
+    return this.#changes.get(partitionOf(key)) ?? 0;
+  }
+
+  /** Keeps `result` unless its agency changed after `changesSeen` was taken (an answer begun before the change). */
+  set(key: string, result: ExecutionResult, ttl: number, changesSeen = this.changesOf(key)): void {
     if (!(ttl > 0) || !Number.isFinite(ttl)) return;
     const partition = partitionOf(key);
+    if (changesSeen !== this.changesOf(key)) return;
     let store = this.#partitions.get(partition);
     if (!store) {
       store = new Map();
@@ -72,6 +85,7 @@ export class AgencyPartitionedCache {
 
   /** Forgets every answer of `agencyId`, and every public answer. */
   invalidateAgency(agencyId: string): void {
+    for (const partition of [agencyId, PUBLIC_PARTITION]) this.#changes.set(partition, (this.#changes.get(partition) ?? 0) + 1);
     this.#partitions.delete(agencyId);
     this.#partitions.delete(PUBLIC_PARTITION);
     this.inFlight.dropAgency(agencyId, PUBLIC_PARTITION);

@@ -15,9 +15,18 @@ interface Entry {
  * forgets the agency's entries at once, in every process (attachCacheInvalidation).
  * Refusals are never kept, so a refused token is always checked (and counted by the failed
  * sign-in limit) afresh. Tokens are held as SHA-256 digests, not as themselves.
+ *
+ * Identical sign-ins running at the same moment are one: fifty station screens of one member
+ * whose remembered sign-in was just forgotten (any change of the agency forgets it) wait for
+ * one check instead of running fifty. A check that was running when any agency changed is
+ * neither joined by later callers nor remembered, since it may have read the member before
+ * the change.
  */
 export class CachedAuthentication {
   readonly #entries = new Map<string, Entry>();
+  readonly #running = new Map<string, Promise<Principal>>();
+  /** Bumped by every invalidation; a check begun under an older epoch is not kept. */
+  #epoch = 0;
 
   constructor(
     private readonly authenticate: Authenticate,
@@ -31,7 +40,25 @@ export class CachedAuthentication {
     const key = hash("sha256", authorization, "base64url");
     const cached = this.#entries.get(key);
     if (cached && cached.until > this.now()) return cached.principal;
+    const running = this.#running.get(key);
+    if (running) return running;
+    const checking = this.#check(key, authorization);
+    this.#running.set(key, checking);
+    try {
+      return await checking;
+    } finally {
+      if (this.#running.get(key) === checking) this.#running.delete(key);
+    }
+  };
+
+  async #check(key: string, authorization: string): Promise<Principal> {
+    const epoch = this.#epoch;
     const principal = await this.authenticate(authorization);
+    if (epoch === this.#epoch) this.#remember(key, principal);
+    return principal;
+  }
+
+  #remember(key: string, principal: Principal) {
     const expires = principal.kind === "member" ? principal.expiresAt?.getTime() : undefined;
     this.#entries.delete(key);
     this.#entries.set(key, {
@@ -40,11 +67,13 @@ export class CachedAuthentication {
       until: Math.min(this.now() + this.ttlMs, expires ?? Number.POSITIVE_INFINITY),
     });
     if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
-    return principal;
-  };
+  }
 
   /** Forgets every sign-in of the agency: the next request of its members is checked afresh. */
   invalidateAgency(agencyId: string): void {
+    this.#epoch += 1;
+    // Which agency a running check belongs to is known only when it ends: later callers start their own.
+    this.#running.clear();
     for (const [key, entry] of this.#entries) if (entry.agencyId === agencyId) this.#entries.delete(key);
   }
 }

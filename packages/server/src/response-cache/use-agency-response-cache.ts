@@ -106,6 +106,7 @@ function keepAndShareAnswers(
           if (answer) return { ...answer };
         }
         const lead = cache.inFlight.lead(key);
+        const changesSeen = cache.changesOf(key);
         try {
           const result = await executeFn(executeArgs);
           if (!isSingleResult(result)) {
@@ -113,7 +114,7 @@ function keepAndShareAnswers(
             return result;
           }
           lead.settle(result);
-          if (!result.errors?.length) cache.set(key, result, ttlMs);
+          if (!result.errors?.length) cache.set(key, result, ttlMs, changesSeen);
           return result;
         } catch (error) {
           lead.fail(error);
