@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { secretFromString, signToken } from "@roundtable/core";
 import { fingerprint, generateDataset, rowCounts } from "./data/generate.ts";
 import { pinning } from "./load/cpu-pinning.ts";
+import { untilMachineIsQuiet } from "./load/quiet-machine.ts";
 import { resultsMarkdown } from "./report/markdown.ts";
 import { ratioChartSvg } from "./report/ratio-chart.ts";
 import { ratiosOf, targetsOf } from "./report/ratios-and-targets.ts";
@@ -75,6 +76,9 @@ const context: SuiteContext = {
     if (!label || json.length === 0) throw new Error("--variant takes label='{createApp options as JSON}'");
     return { label, appOptions: JSON.parse(json.join("=")) as Record<string, unknown> };
   }),
+  // The bench agency's data is about 40 changes a day over five years; one a second is far
+  // beyond any station's day, and five a second shows where it bends.
+  writesPerSecond: quick ? [1] : [1, 5],
 };
 console.log(
   `pnpm bench: scale ${scale}, ${durationSeconds} s per measurement, ${connections} connections, databases: ${flags.db}`,
@@ -156,6 +160,8 @@ async function runFanout(into: BenchResults) {
     };
     const subscribers = quick ? 1000 : 5000;
     console.log(`W6 subscription fan-out: ${subscribers} subscribers`);
+    // Not while PostgreSQL is still busy after the last phase's writes (autovacuum).
+    await untilMachineIsQuiet();
     into.fanout = await runSubscriptionFanout({ subscribers });
     const markdown = new URL("./fanout/fanout-markdown.ts", import.meta.url);
     if (existsSync(markdown)) {

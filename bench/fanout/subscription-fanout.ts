@@ -11,6 +11,7 @@
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { type QuietWait, untilMachineIsQuiet } from "../load/quiet-machine.ts";
 import { type FloorBaseline, measureFloor } from "./floor-baseline.ts";
 import { type LatencySummary, median, summarizeLatencies } from "./latency-summary.ts";
 import { monotonicMs } from "./monotonic-clock.ts";
@@ -88,6 +89,8 @@ export interface EventResult {
   serverCpuMs: number;
   /** Share of the time this process's event loop was busy during the delivery (single-process runs). */
   clientEventLoopUtilization: number | null;
+  /** How quiet the machine was when the event was raised (after the pause). */
+  quietBefore?: QuietWait;
 }
 
 export interface FanoutResult {
@@ -175,7 +178,9 @@ export async function runSubscriptionFanout(options: FanoutOptions): Promise<Fan
     if (options.profilePath) await server.profileStart();
     for (let index = 0; index < eventCount; index += 1) {
       await sleep(pauseMs);
-      const event = await raise(`event ${index + 1}`);
+      // Each event starts from a quiet machine: not while the last one's garbage is still collected elsewhere.
+      const quietBefore = await untilMachineIsQuiet({ timeoutMs: 10_000 });
+      const event = { ...(await raise(`event ${index + 1}`)), quietBefore };
       events.push(event);
       log(
         `event ${index + 1}: ${event.delivered} delivered, p50 ${event.latencyMs.p50} ms, p99 ${event.latencyMs.p99} ms, max ${event.latencyMs.max} ms`,

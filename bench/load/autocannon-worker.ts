@@ -15,6 +15,7 @@ process.once("message", (options: LoadOptions) => {
       connections: options.connections,
       duration: options.durationSeconds,
       ...(options.amount ? { amount: options.amount } : {}),
+      ...(options.overallRate ? { overallRate: options.overallRate } : {}),
       timeout: 30,
     },
     (error, result) => {

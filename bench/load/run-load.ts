@@ -11,6 +11,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Stop after this many requests instead of after the duration. */
   amount?: number;
+  /** Send at most this many requests per second over all connections (a steady stream, not a flood). */
+  overallRate?: number;
 }
 
 export interface LoadResult {

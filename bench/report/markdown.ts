@@ -8,7 +8,10 @@ function measurementRow(m: Measurement) {
     ? `${m.statementsPerRequest.total} (${m.statementsPerRequest.data} + ${m.statementsPerRequest.framing})`
     : "";
   const failed = m.load.errors + m.load.non2xx + m.load.timeouts;
-  return `| ${m.database === "postgres" ? "PostgreSQL" : "PGlite"} | ${m.workload} ${WORKLOAD_TITLES[m.workload]} | ${m.server} | ${m.connections} | ${number(m.load.requestsPerSecond)} | ${m.load.latencyMs.p50} | ${m.load.latencyMs.p99} | ${statements} | ${mib(m.rssBytes)} / ${mib(m.maxRssBytes)} | ${failed} |`;
+  const title = m.writes
+    ? `${WORKLOAD_TITLES[m.workload]}, ${m.writes.perSecond} write/s (${m.writes.sent} sent, p99 ${m.writes.p99Ms} ms${m.writes.failed ? `, ${m.writes.failed} failed` : ""})`
+    : WORKLOAD_TITLES[m.workload];
+  return `| ${m.database === "postgres" ? "PostgreSQL" : "PGlite"} | ${m.workload} ${title} | ${m.server} | ${m.connections} | ${number(m.load.requestsPerSecond)} | ${m.load.latencyMs.p50} | ${m.load.latencyMs.p99} | ${statements} | ${mib(m.rssBytes)} / ${mib(m.maxRssBytes)} | ${failed} |`;
 }
 
 /** bench/results/latest.md: every figure of the run, the ratios and where each target stands. */
@@ -43,7 +46,7 @@ export function resultsMarkdown(results: BenchResults, jsonName: string): string
     "",
     "## Throughput and latency",
     "",
-    "SQL statements per request: total (data statements + BEGIN/agency setting/COMMIT), averaged over 5 requests sent one at a time after the load and one uncounted request; counted by pg_stat_statements per login role on PostgreSQL, by the server itself on PGlite. RSS: the server process's resident memory after the workload / its peak so far.",
+    "SQL statements per request: total (data statements + BEGIN/agency setting/COMMIT), averaged over 5 requests sent one at a time after the load and one uncounted request; counted by pg_stat_statements per login role on PostgreSQL, by the server itself on PGlite. RSS: the server process's resident memory after the workload / its peak so far. Rows with writes: the dashboard under load while the same agency logs activities at a steady rate (workload 3 from the load generator's core, 2 connections); every write drops the agency's cached answers, so the reads after it run cold. Every measured run starts once the machine is quiet (at most 15% of all cores busy over half a second).",
     "",
     "| database | workload | server | connections | req/s | p50 ms | p99 ms | SQL statements / request | RSS / peak | failed |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -7,8 +7,16 @@ type Measured = Pick<
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
+/** The plain measurement (no stream of writes alongside) of a server and workload. */
 function find(results: Measured, database: DatabaseName, server: ServerName, workload: WorkloadId): Measurement | undefined {
-  return results.measurements.find((m) => m.database === database && m.server === server && m.workload === workload);
+  return results.measurements.find((m) => m.database === database && m.server === server && m.workload === workload && !m.writes);
+}
+
+/** The dashboard measured while the agency logged `perSecond` activities a second. */
+function underWrites(results: Measured, server: ServerName, perSecond: number): Measurement | undefined {
+  return results.measurements.find(
+    (m) => m.database === "postgres" && m.server === server && m.workload === "W1" && m.writes?.perSecond === perSecond,
+  );
 }
 
 function ratio(
@@ -51,6 +59,16 @@ export function ratiosOf(results: Measured): Ratio[] {
       ratio(`W2 PostgreSQL: ${name} / yoga hello`, pg(variant, "W2"), hello, { atLeast: 0.6 }),
       ratio(`W4 PostgreSQL: ${name} / Roundtable`, pg(variant, "W4"), pg("roundtable", "W4")),
     );
+    for (const perSecond of writeRates(results, variant)) {
+      candidates.push(
+        ratio(
+          `W1 PostgreSQL: ${name} with ${perSecond} write/s / hand-written`,
+          underWrites(results, variant, perSecond),
+          pg("hand-written", "W1"),
+          { atLeast: 0.5 },
+        ),
+      );
+    }
   }
   return candidates.filter((candidate): candidate is Ratio => candidate !== undefined);
 }
@@ -135,8 +153,29 @@ function variantTargets(results: Measured, atLeast: (name: string, label: string
       atLeast(`W2 PostgreSQL: ${name} / yoga hello`, `${name}: W2 >= 0.6x yoga hello req/s`),
       atLeast(`W1 PostgreSQL: ${name} / PostGraphile`, `${name}: W1 >= 1.0x PostGraphile req/s`),
       atLeast(`W2 PostgreSQL: ${name} / PostGraphile`, `${name}: W2 >= 1.0x PostGraphile req/s`),
+      ...writeRates(results, variant).flatMap((perSecond) => {
+        const written = underWrites(results, variant, perSecond);
+        const label = `${name} with ${perSecond} write/s of the same agency`;
+        return [
+          atLeast(
+            `W1 PostgreSQL: ${name} with ${perSecond} write/s / hand-written`,
+            `${label}: W1 >= 0.5x the hand-written handler's req/s`,
+          ),
+          {
+            name: `${label}: W1 p99 < 100 ms at ${written?.connections ?? 50} connections`,
+            met: written ? written.load.latencyMs.p99 < 100 : undefined,
+            measured: written ? `p99 ${written.load.latencyMs.p99} ms (${written.writes?.sent} writes)` : "not measured",
+          },
+        ];
+      }),
     ];
   });
+}
+
+/** The write rates a variant's dashboard was measured under, lowest first. */
+function writeRates(results: Measured, variant: ServerName): number[] {
+  const rates = results.measurements.filter((m) => m.server === variant && m.writes).map((m) => m.writes!.perSecond);
+  return [...new Set(rates)].sort((a, b) => a - b);
 }
 
 /** Workload 6's own target (the live feeds issue): one event reaches every subscriber with p99 under 250 ms. */

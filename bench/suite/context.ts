@@ -19,4 +19,9 @@ export interface SuiteContext {
    * options (JSON) for the server, e.g. a response cache once createApp offers one.
    */
   variants: { label: string; appOptions: Record<string, unknown> }[];
+  /**
+   * Each variant's dashboard is measured again while the same agency logs this many
+   * activities a second (each one a change that drops the agency's cached answers).
+   */
+  writesPerSecond: number[];
 }

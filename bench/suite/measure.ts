@@ -1,4 +1,5 @@
 import type { StatementCounts } from "../database/statement-counts.ts";
+import { untilMachineIsQuiet } from "../load/quiet-machine.ts";
 import { runLoad } from "../load/run-load.ts";
 import type { RunningBenchServer } from "../servers/spawn-server.ts";
 import type { DatabaseName, Measurement, ServerName, WorkloadId } from "./types.ts";
@@ -67,6 +68,7 @@ export async function measureHttp(
   const load = { url: `${server.url}/graphql`, method: "POST" as const, headers: spec.headers, body: spec.body };
   await runLoad({ ...load, connections: spec.connections, durationSeconds: options.warmupSeconds });
   await server.settle();
+  const quietBefore = await untilMachineIsQuiet();
   const result = await runLoad({ ...load, connections: spec.connections, durationSeconds: options.durationSeconds });
   await server.settle();
   const stats = await server.stats();
@@ -80,8 +82,60 @@ export async function measureHttp(
     statementsPerRequest,
     rssBytes: stats.rssBytes,
     maxRssBytes: stats.maxRssBytes,
+    quietBefore,
   };
   console.log(describe(measurement));
+  return measurement;
+}
+
+/**
+ * `spec` under load as in measureHttp, while `writes` (a mutation of the same agency) is sent
+ * at a steady `perSecond` from the load generator's core, for as long as the load runs. Every
+ * write commits a change of the agency, which drops its cached answers: the next read runs
+ * cold, and so do the reads that wait for it.
+ */
+export async function measureHttpUnderWrites(
+  server: RunningBenchServer,
+  serverName: ServerName,
+  spec: HttpWorkload,
+  writes: { spec: HttpWorkload; perSecond: number },
+  options: MeasureOptions,
+): Promise<Measurement> {
+  await sendOnce(server, spec);
+  await sendOnce(server, writes.spec);
+  const target = (workload: HttpWorkload) => ({
+    url: `${server.url}/graphql`,
+    method: "POST" as const,
+    headers: workload.headers,
+    body: workload.body,
+  });
+  await runLoad({ ...target(spec), connections: spec.connections, durationSeconds: options.warmupSeconds });
+  await server.settle();
+  const quietBefore = await untilMachineIsQuiet();
+  const [result, written] = await Promise.all([
+    runLoad({ ...target(spec), connections: spec.connections, durationSeconds: options.durationSeconds }),
+    // Two connections, so a write waiting on a busy server does not hold the next one back.
+    runLoad({ ...target(writes.spec), connections: 2, overallRate: writes.perSecond, durationSeconds: options.durationSeconds }),
+  ]);
+  await server.settle();
+  const stats = await server.stats();
+  const measurement: Measurement = {
+    database: options.database,
+    server: serverName,
+    workload: spec.workload,
+    connections: spec.connections,
+    load: result,
+    rssBytes: stats.rssBytes,
+    maxRssBytes: stats.maxRssBytes,
+    quietBefore,
+    writes: {
+      perSecond: writes.perSecond,
+      sent: written.requests,
+      p99Ms: written.latencyMs.p99,
+      failed: written.errors + written.non2xx + written.timeouts,
+    },
+  };
+  console.log(`${describe(measurement)}, with ${written.requests} writes (${writes.perSecond}/s)`);
   return measurement;
 }
 

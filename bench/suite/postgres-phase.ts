@@ -7,7 +7,7 @@ import { PgStatStatements } from "../database/statement-counts.ts";
 import { type RunningBenchServer, spawnServer } from "../servers/spawn-server.ts";
 import { timeComplianceEvaluation } from "./compliance-timing.ts";
 import type { SuiteContext } from "./context.ts";
-import { measureHttp, type StatementCounter, sendOnce, statementsPerRequestOf } from "./measure.ts";
+import { measureHttp, measureHttpUnderWrites, type StatementCounter, sendOnce, statementsPerRequestOf } from "./measure.ts";
 import type { BenchResults, ComplianceTiming, Measurement } from "./types.ts";
 import {
   complianceWorkload,
@@ -96,8 +96,13 @@ export async function runPostgresPhase(context: SuiteContext): Promise<PostgresR
       const starting = spawnServer(`roundtable+${variant.label}`, "roundtable-server.ts", variantEnv);
       await withServer(settledOnDatabase(starting, LOGIN_ROLES.roundtable), async (server) => {
         const counter = counterFor(LOGIN_ROLES.roundtable);
+        const [dashboard, , logActivity] = roundtableWorkloads(context);
         for (const spec of roundtableWorkloads(context).filter((spec) => spec.workload !== "W3")) {
           measurements.push(await measureHttp(server, `roundtable+${variant.label}`, spec, { ...options, counter }));
+        }
+        for (const perSecond of context.writesPerSecond) {
+          const writes = { spec: logActivity!, perSecond };
+          measurements.push(await measureHttpUnderWrites(server, `roundtable+${variant.label}`, dashboard!, writes, options));
         }
       });
     }

@@ -1,4 +1,5 @@
 import type { StatementCounts } from "../database/statement-counts.ts";
+import type { QuietWait } from "../load/quiet-machine.ts";
 import type { LoadResult } from "../load/run-load.ts";
 
 export type DatabaseName = "postgres" | "pglite";
@@ -27,6 +28,14 @@ export interface Measurement {
   statementsPerRequest?: StatementCounts | undefined;
   rssBytes: number;
   maxRssBytes: number;
+  /** How quiet the machine was when the measured run began (see untilMachineIsQuiet). */
+  quietBefore?: QuietWait | undefined;
+  /**
+   * A stream of writes sent alongside the measured load (workload 3, the same agency), each
+   * of which invalidates the agency's cached answers: what a cache is worth while the data
+   * changes. Measurements with writes are reported apart from the plain ones.
+   */
+  writes?: { perSecond: number; sent: number; p99Ms: number; failed: number } | undefined;
 }
 
 /** Workload 5: evaluations run one after another (the first raises every finding). */
