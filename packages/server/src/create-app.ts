@@ -30,6 +30,7 @@ import type { RoundtableLogger } from "./logger.ts";
 import { useDeniedAttemptAudit } from "./plugins/use-denied-attempt-audit.ts";
 import { useDomainEvents } from "./plugins/use-domain-events.ts";
 import { useIdempotencyKeys } from "./plugins/use-idempotency-keys.ts";
+import { useLookupMissLog } from "./plugins/use-lookup-miss-log.ts";
 import { useOpenData } from "./plugins/use-open-data.ts";
 import { corsForAllowedOrigins, useOriginAllowlist } from "./plugins/use-origin-allowlist.ts";
 import { useSchemaExposure } from "./plugins/use-production-schema-policy.ts";
@@ -45,6 +46,7 @@ import { CachedAuthentication } from "./response-cache/cached-authentication.ts"
 import { createAgencyResponseCache, type ResponseCacheOptions } from "./response-cache/use-agency-response-cache.ts";
 import { clientAddress } from "./security/client-address.ts";
 import { limitFailedAuthentication } from "./security/limit-failed-authentication.ts";
+import { LookupMissMonitor } from "./security/lookup-miss-monitor.ts";
 import { createOriginPolicy, type OriginPolicy } from "./security/origin-policy.ts";
 import { createSecurityPlugins, type SecurityOptions } from "./security/security-plugins.ts";
 import { useSharedEventResults } from "./subscriptions/use-shared-event-results.ts";
@@ -176,6 +178,7 @@ export function createApp(options: AppOptions): RoundtableApp {
       useDomainEvents(bus),
       useSharedEventResults(),
       useDeniedAttemptAudit(log),
+      useLookupMissLog(new LookupMissMonitor(log, security.lookupProbe)),
       useIdempotencyKeys(database.prisma, { ...security.idempotency, log }),
       useReadinessEndpoint("/readyz", async () => accepting() && (await database.ping())),
       ...useSchemaExposure({

@@ -6,6 +6,7 @@ import { useQueryLimits } from "../plugins/use-query-limits.ts";
 import { DEFAULT_OPERATION_RATE_LIMITS, type OperationRateLimits, useRateLimits } from "../plugins/use-rate-limits.ts";
 import { DEFAULT_MAX_BODY_BYTES, useRequestSizeLimit } from "../plugins/use-request-size-limit.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS, useRequestTimeout } from "../plugins/use-request-timeout.ts";
+import type { LookupProbeOptions } from "./lookup-miss-monitor.ts";
 import type { QueryLimits } from "./query-limits.ts";
 import type { BucketRule } from "./token-bucket.ts";
 
@@ -29,6 +30,11 @@ export interface SecurityOptions {
   allowedOrigins?: readonly string[];
   /** How long Idempotency-Keys live: retention, claim timeout, pruning (idempotency-key-lifetime.ts). */
   idempotency?: IdempotencyOptions;
+  /**
+   * When a member's lookups by ID that find nothing are alerted on (AU-03,
+   * lookup-miss-monitor.ts). @default { threshold: 20, windowMs: 300000 }
+   */
+  lookupProbe?: LookupProbeOptions;
   /** For the thresholds test: what each accepted operation measured. */
   observeQueryCost?: Parameters<typeof useQueryLimits>[0]["observe"];
 }
