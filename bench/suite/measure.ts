@@ -57,52 +57,21 @@ export async function sendOnce(server: RunningBenchServer, spec: HttpWorkload): 
 /**
  * Checks the answer, warms the server up, measures it under load from the other core, then
  * counts the SQL statements of a few requests sent one at a time.
+ *
+ * With `writes`, a mutation of the same agency is sent at a steady `perSecond` from the load
+ * generator's core for as long as the load runs, and no statements are counted. Every write
+ * commits a change of the agency, which drops its cached answers: the next read runs cold,
+ * and so do the reads that wait for it.
  */
 export async function measureHttp(
   server: RunningBenchServer,
   serverName: ServerName,
   spec: HttpWorkload,
-  options: MeasureOptions,
+  options: MeasureOptions & { writes?: { spec: HttpWorkload; perSecond: number } },
 ): Promise<Measurement> {
+  const { writes } = options;
   await sendOnce(server, spec);
-  const load = { url: `${server.url}/graphql`, method: "POST" as const, headers: spec.headers, body: spec.body };
-  await runLoad({ ...load, connections: spec.connections, durationSeconds: options.warmupSeconds });
-  await server.settle();
-  const quietBefore = await untilMachineIsQuiet();
-  const result = await runLoad({ ...load, connections: spec.connections, durationSeconds: options.durationSeconds });
-  await server.settle();
-  const stats = await server.stats();
-  const statementsPerRequest = options.counter ? await statementsPerRequestOf(server, spec, options.counter) : undefined;
-  const measurement: Measurement = {
-    database: options.database,
-    server: serverName,
-    workload: spec.workload,
-    connections: spec.connections,
-    load: result,
-    statementsPerRequest,
-    rssBytes: stats.rssBytes,
-    maxRssBytes: stats.maxRssBytes,
-    quietBefore,
-  };
-  console.log(describe(measurement));
-  return measurement;
-}
-
-/**
- * `spec` under load as in measureHttp, while `writes` (a mutation of the same agency) is sent
- * at a steady `perSecond` from the load generator's core, for as long as the load runs. Every
- * write commits a change of the agency, which drops its cached answers: the next read runs
- * cold, and so do the reads that wait for it.
- */
-export async function measureHttpUnderWrites(
-  server: RunningBenchServer,
-  serverName: ServerName,
-  spec: HttpWorkload,
-  writes: { spec: HttpWorkload; perSecond: number },
-  options: MeasureOptions,
-): Promise<Measurement> {
-  await sendOnce(server, spec);
-  await sendOnce(server, writes.spec);
+  if (writes) await sendOnce(server, writes.spec);
   const target = (workload: HttpWorkload) => ({
     url: `${server.url}/graphql`,
     method: "POST" as const,
@@ -115,27 +84,38 @@ export async function measureHttpUnderWrites(
   const [result, written] = await Promise.all([
     runLoad({ ...target(spec), connections: spec.connections, durationSeconds: options.durationSeconds }),
     // Two connections, so a write waiting on a busy server does not hold the next one back.
-    runLoad({ ...target(writes.spec), connections: 2, overallRate: writes.perSecond, durationSeconds: options.durationSeconds }),
+    writes &&
+      runLoad({
+        ...target(writes.spec),
+        connections: 2,
+        overallRate: writes.perSecond,
+        durationSeconds: options.durationSeconds,
+      }),
   ]);
   await server.settle();
   const stats = await server.stats();
+  const counter = writes ? undefined : options.counter;
   const measurement: Measurement = {
     database: options.database,
     server: serverName,
     workload: spec.workload,
     connections: spec.connections,
     load: result,
+    statementsPerRequest: counter ? await statementsPerRequestOf(server, spec, counter) : undefined,
     rssBytes: stats.rssBytes,
     maxRssBytes: stats.maxRssBytes,
     quietBefore,
-    writes: {
-      perSecond: writes.perSecond,
-      sent: written.requests,
-      p99Ms: written.latencyMs.p99,
-      failed: written.errors + written.non2xx + written.timeouts,
-    },
+    writes:
+      writes && written
+        ? {
+            perSecond: writes.perSecond,
+            sent: written.requests,
+            p99Ms: written.latencyMs.p99,
+            failed: written.errors + written.non2xx + written.timeouts,
+          }
+        : undefined,
   };
-  console.log(`${describe(measurement)}, with ${written.requests} writes (${writes.perSecond}/s)`);
+  console.log(`${describe(measurement)}${written ? `, with ${written.requests} writes (${writes?.perSecond}/s)` : ""}`);
   return measurement;
 }
 

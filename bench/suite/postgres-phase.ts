@@ -7,7 +7,7 @@ import { PgStatStatements } from "../database/statement-counts.ts";
 import { type RunningBenchServer, spawnServer } from "../servers/spawn-server.ts";
 import { timeComplianceEvaluation } from "./compliance-timing.ts";
 import type { SuiteContext } from "./context.ts";
-import { measureHttp, measureHttpUnderWrites, type StatementCounter, sendOnce, statementsPerRequestOf } from "./measure.ts";
+import { measureHttp, type StatementCounter, sendOnce, statementsPerRequestOf } from "./measure.ts";
 import type { BenchResults, ComplianceTiming, Measurement } from "./types.ts";
 import {
   complianceWorkload,
@@ -102,7 +102,7 @@ export async function runPostgresPhase(context: SuiteContext): Promise<PostgresR
         }
         for (const perSecond of context.writesPerSecond) {
           const writes = { spec: logActivity!, perSecond };
-          measurements.push(await measureHttpUnderWrites(server, `roundtable+${variant.label}`, dashboard!, writes, options));
+          measurements.push(await measureHttp(server, `roundtable+${variant.label}`, dashboard!, { ...options, writes }));
         }
       });
     }
