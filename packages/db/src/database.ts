@@ -108,15 +108,32 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   };
 }
 
+/**
+ * A pool whose lost connections never take the process down. pg reports a connection the
+ * server ended (PostgreSQL restarted or crashed, an admin killed the backend) as an 'error'
+ * event, and an 'error' event nobody listens to exits the process. The pool listens on idle
+ * connections itself, but a connection checked out between two statements of a request has
+ * no listener, so every connection gets one for its whole life. Nothing is lost by it: the
+ * statement that was running fails with its own error, the request answers that error
+ * (masked), the pool drops the broken connection when it is released, and `/readyz` reports
+ * the outage until the database answers again. (Found by postgres-crash.test.ts: the server
+ * exited with "Connection terminated unexpectedly" when PostgreSQL was shut down under load.)
+ */
+function survivingLostConnections(pool: pg.Pool): pg.Pool {
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
+  return pool;
+}
+
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Promise<Database> {
   const statement_timeout = options.statementTimeoutMs ?? 15_000;
-  const sqlPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // An idle connection the server ended (restart, admin command) is dropped by the pool; the
-  // next query reports any real outage. Without a listener the 'error' event would crash the process.
-  sqlPool.on("error", () => undefined);
+  const sqlPool = survivingLostConnections(new pg.Pool({ connectionString: databaseUrl, max: 2 }));
   const sql = pgPoolExecutor(sqlPool);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, statement_timeout });
-  pool.on("error", () => undefined);
+  const pool = survivingLostConnections(
+    new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, statement_timeout }),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), ...CLIENT_OPTIONS });
   const agencies = new AgencyClientCache(
     (agencyId) =>

@@ -2,81 +2,20 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { secretFromString, seedDemo, signToken } from "@roundtable/core";
+import { seedDemo } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
 import { type AppScratchDatabase, createAppScratchPostgres, postgresAvailable } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCrashDamage } from "./support/crash-consistency.ts";
 import { type StreamAgency, streamMutationsUntilCrash } from "./support/mutation-stream.ts";
 import { RoundtableProcess, type ServerProcess, startServerProcess, stopServerProcess } from "./support/server-process.ts";
+import { graphql, stakeholderNames, streamAgencies, tokenFor } from "./support/stream-participants.ts";
 
 // DI-06: the API process is killed with SIGKILL (no shutdown handler runs) while mutations
 // are in flight; after a restart every acknowledged mutation must be there, and nothing the
 // crash cut off may be there in part.
 
 const HOSTED_SECRET = "crash-safety-test-secret-0123456789-abcdefgh";
-const AGENCIES = ["metro", "lakeview"];
-
-async function graphql<Data>(server: ServerProcess, token: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Data; errors?: unknown[] };
-  if (response.status !== 200 || body.errors || !body.data) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body)}`);
-  return body.data;
-}
-
-function tokenFor(secret: string, agency: string) {
-  return signToken({
-    secret: secretFromString(secret),
-    agency,
-    email: `coordinator@${agency}.example`,
-    roles: ["COORDINATOR"],
-    ttl: "1h",
-  });
-}
-
-/** The stream's participants: a few members of each agency, by database id. */
-async function streamAgencies(server: ServerProcess, secret: string): Promise<StreamAgency[]> {
-  return Promise.all(
-    AGENCIES.map(async (slug) => {
-      const token = await tokenFor(secret, slug);
-      const data = await graphql<{ members: { edges: { node: { id: string } }[] } }>(
-        server,
-        token,
-        "{ members(first: 4) { edges { node { id } } } }",
-      );
-      const memberIds = data.members.edges.map((edge) => Buffer.from(edge.node.id, "base64").toString().split(":")[1] ?? "");
-      return { slug, token, memberIds };
-    }),
-  );
-}
-
-/** Every name of the agency's stakeholders that start with `prefix`, as the API lists them. */
-async function stakeholderNames(server: ServerProcess, token: string, prefix: string): Promise<string[]> {
-  type Page = {
-    stakeholders: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  };
-  const names: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: Page = await graphql<Page>(
-      server,
-      token,
-      `query ($search: String!, $after: String) {
-        stakeholders(first: 100, after: $after, filter: { search: $search }) {
-          edges { node { name } } pageInfo { hasNextPage endCursor }
-        }
-      }`,
-      { search: prefix, after },
-    );
-    names.push(...page.stakeholders.edges.map((edge) => edge.node.name));
-    if (!page.stakeholders.pageInfo.hasNextPage) return names;
-    after = page.stakeholders.pageInfo.endCursor;
-  }
-}
 
 /**
  * One crash round: a stream of mutations from both agencies, SIGKILL once `crashAfter` of

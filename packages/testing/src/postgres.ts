@@ -23,22 +23,23 @@ export interface ScratchDatabase {
 /** 100 ms apart: five seconds for lingering backends to exit. */
 const DROP_ATTEMPTS = 50;
 
-export async function createScratchPostgres(): Promise<ScratchDatabase> {
-  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+/** `adminUrl`: a role that may create databases on the cluster to use (default `TEST_DATABASE_URL`). */
+export async function createScratchPostgres(adminUrl = TEST_DATABASE_URL): Promise<ScratchDatabase> {
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
   const name = `rt_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
         // A backend whose client just disconnected can outlive the disconnect by a moment;
@@ -72,8 +73,8 @@ export interface AppScratchDatabase extends ScratchDatabase {
  * `TEST_DATABASE_URL`), then used by the server through a login role that is only a member
  * of `roundtable_app`. Tests on it therefore run under row-level security, not around it.
  */
-export async function createAppScratchPostgres(): Promise<AppScratchDatabase> {
-  const scratch = await createScratchPostgres();
+export async function createAppScratchPostgres(adminUrl = TEST_DATABASE_URL): Promise<AppScratchDatabase> {
+  const scratch = await createScratchPostgres(adminUrl);
   const owner = new pg.Pool({ connectionString: scratch.url, max: 1 });
   try {
     await applyMigrations(pgPoolExecutor(owner));
