@@ -30,8 +30,6 @@ export type TestDatabaseKind = "embedded" | "postgres";
 export interface TestAppOptions {
   /** Embedded in-memory PGlite (default) or a scratch database on real PostgreSQL. */
   database?: TestDatabaseKind;
-  /** The PostgreSQL cluster to make the scratch database on, as a role that may create databases (default `TEST_DATABASE_URL`). */
-  postgresAdminUrl?: string;
   /** Load the demo agencies (default true). */
   seed?: boolean;
   production?: boolean;
@@ -98,7 +96,7 @@ export interface TestApp {
 
 /** A fresh application on a fresh database, for one test file. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const scratch = options.database === "postgres" ? await createAppScratchPostgres(options.postgresAdminUrl) : undefined;
+  const scratch = options.database === "postgres" ? await createAppScratchPostgres() : undefined;
   const database = await openDatabase(scratch ? { databaseUrl: scratch.appUrl, poolSize: 4 } : { dataDir: IN_MEMORY });
   if (options.seed ?? true) await seedDemo(database.prisma);
   const secret = secretFromString(TEST_SECRET);
