@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { applyMigrations, pgPoolExecutor } from "@roundtable/db";
+import { postgresServerBinaries, runAsPostgres } from "@roundtable/testing";
 import pg from "pg";
 
 /**
@@ -33,26 +34,17 @@ export interface BenchPostgres {
 }
 
 function binaries() {
-  const versions = existsSync("/usr/lib/postgresql")
-    ? readdirSync("/usr/lib/postgresql").sort((a, b) => Number(a) - Number(b))
-    : [];
-  const bin = `/usr/lib/postgresql/${versions.at(-1)}/bin`;
-  if (!existsSync(`${bin}/initdb`))
-    throw new Error("PostgreSQL server binaries not found: apt-get install postgresql (or run --db pglite)");
-  return bin;
-}
-
-function asPostgres(command: string, args: string[]) {
-  const root = process.getuid?.() === 0;
-  return execFileSync(root ? "runuser" : command, root ? ["-u", "postgres", "--", command, ...args] : args, {
-    stdio: ["ignore", "pipe", "pipe"],
-  }).toString();
+  try {
+    return postgresServerBinaries();
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (or run --db pglite)`);
+  }
 }
 
 function running(bin: string) {
   if (!existsSync(`${BENCH_PG_DIR}/postmaster.pid`)) return false;
   try {
-    asPostgres(`${bin}/pg_ctl`, ["-D", BENCH_PG_DIR, "status"]);
+    runAsPostgres(`${bin}/pg_ctl`, ["-D", BENCH_PG_DIR, "status"]);
     return true;
   } catch {
     return false;
@@ -66,7 +58,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     execFileSync("rm", ["-rf", BENCH_PG_DIR]);
     mkdirSync(BENCH_PG_DIR, { recursive: true });
     if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", BENCH_PG_DIR]);
-    asPostgres(`${bin}/initdb`, ["-D", BENCH_PG_DIR, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256"]);
+    runAsPostgres(`${bin}/initdb`, ["-D", BENCH_PG_DIR, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256"]);
     const options = [
       `-p ${BENCH_PG_PORT}`,
       "-c listen_addresses=127.0.0.1",
@@ -77,7 +69,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       "-c shared_preload_libraries=pg_stat_statements",
       "-c pg_stat_statements.track=all",
     ].join(" ");
-    asPostgres(`${bin}/pg_ctl`, ["-D", BENCH_PG_DIR, "-l", `${BENCH_PG_DIR}/server.log`, "-w", "-o", options, "start"]);
+    runAsPostgres(`${bin}/pg_ctl`, ["-D", BENCH_PG_DIR, "-l", `${BENCH_PG_DIR}/server.log`, "-w", "-o", options, "start"]);
   }
   const superuser = () => new pg.Client({ host: SOCKET_DIR, port: BENCH_PG_PORT, user: "postgres", database: "postgres" });
   const admin = superuser();

@@ -2,14 +2,13 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { seedDemo } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
-import { type AppScratchDatabase, createAppScratchPostgres, postgresAvailable } from "@roundtable/testing";
+import { type AppScratchDatabase, postgresAvailable } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCrashDamage } from "./support/crash-consistency.ts";
 import { type StreamAgency, streamMutationsUntilCrash } from "./support/mutation-stream.ts";
 import { RoundtableProcess, type ServerProcess, startServerProcess, stopServerProcess } from "./support/server-process.ts";
-import { graphql, stakeholderNames, streamAgencies, tokenFor } from "./support/stream-participants.ts";
+import { demoScratchPostgres, graphql, stakeholderNames, streamAgencies, tokenFor } from "./support/stream-participants.ts";
 
 // DI-06: the API process is killed with SIGKILL (no shutdown handler runs) while mutations
 // are in flight; after a restart every acknowledged mutation must be there, and nothing the
@@ -177,13 +176,7 @@ describe.skipIf(!postgresAvailable)("crash safety on PostgreSQL", () => {
   const env = () => ({ DATABASE_URL: scratch.appUrl, AUTH_JWT_SECRET: HOSTED_SECRET });
 
   beforeAll(async () => {
-    scratch = await createAppScratchPostgres();
-    const database = await openDatabase({ databaseUrl: scratch.appUrl, poolSize: 2 });
-    try {
-      await seedDemo(database.prisma);
-    } finally {
-      await database.close();
-    }
+    scratch = await demoScratchPostgres();
     server = await startServerProcess(env());
   });
   afterAll(async () => {

@@ -12,36 +12,19 @@ import { liveClient } from "./support/live-clients.ts";
 const RUNS = Number(process.env.FUZZ_WS_RUNS ?? 1000);
 const databases: TestDatabaseKind[] = postgresAvailable ? ["embedded", "postgres"] : ["embedded"];
 
-interface Answer {
-  data: Record<string, unknown> | null;
-  errors: { message: string; extensions?: Record<string, unknown> }[];
-}
-
 /** One operation over the socket: its last result (a query or mutation has one) and every error, refusals included. */
-function answerOver(socket: ReturnType<typeof liveClient>, query: string, variables?: Record<string, unknown>) {
-  return new Promise<Answer>((resolve, reject) => {
-    const answer: Answer = { data: null, errors: [] };
-    const timeout = setTimeout(() => reject(new Error(`no answer within 10 s to ${query}`)), 10_000);
-    const done = () => {
-      clearTimeout(timeout);
-      resolve(answer);
-    };
-    socket.client.subscribe<Record<string, unknown>>(
-      { query, ...(variables ? { variables } : {}) },
-      {
-        next: (result) => {
-          answer.data = result.data ?? null;
-          if (result.errors) answer.errors.push(...(result.errors as Answer["errors"]));
-        },
-        error: (error) => {
-          if (Array.isArray(error)) answer.errors.push(...error);
-          else answer.errors.push({ message: String((error as { reason?: string }).reason ?? error) });
-          done();
-        },
-        complete: done,
-      },
-    );
+async function answerOver(socket: ReturnType<typeof liveClient>, query: string, variables?: Record<string, unknown>) {
+  const collected = socket.subscribe(query, variables);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within 10 s to ${query}`)), 10_000);
   });
+  try {
+    await Promise.race([collected.ended, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return { data: collected.data.at(-1) ?? null, errors: collected.errors };
 }
 
 describe.each(databases)("schema-driven fuzzing over graphql-ws as every role of one agency (%s)", (database) => {

@@ -1,13 +1,12 @@
-import { seedDemo } from "@roundtable/core";
 import { openDatabase } from "@roundtable/db";
-import { type AppScratchDatabase, createAppScratchPostgres, postgresAvailable } from "@roundtable/testing";
+import { type AppScratchDatabase, postgresAvailable } from "@roundtable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCrashDamage } from "./support/crash-consistency.ts";
 import { until } from "./support/live-clients.ts";
 import { type StreamAgency, streamMutationsUntilCrash } from "./support/mutation-stream.ts";
 import { type OwnPostgresCluster, startOwnPostgresCluster } from "./support/own-postgres-cluster.ts";
 import { type ServerProcess, startServerProcess, stopServerProcess } from "./support/server-process.ts";
-import { graphql, stakeholderNames, streamAgencies } from "./support/stream-participants.ts";
+import { demoScratchPostgres, graphql, stakeholderNames, streamAgencies } from "./support/stream-participants.ts";
 
 // DI-06, the database half: PostgreSQL itself dies (immediate shutdown: every backend killed,
 // no checkpoint) while mutations are in flight, under a server process that keeps running.
@@ -28,19 +27,13 @@ describe.skipIf(!postgresAvailable)("PostgreSQL killed under a running server (D
 
   beforeAll(async () => {
     cluster = await startOwnPostgresCluster();
-    scratch = await createAppScratchPostgres(cluster.adminUrl);
-    const database = await openDatabase({ databaseUrl: scratch.appUrl, poolSize: 2 });
-    try {
-      await seedDemo(database.prisma);
-    } finally {
-      await database.close();
-    }
+    scratch = await demoScratchPostgres(cluster.adminUrl);
     server = await startServerProcess({ DATABASE_URL: scratch.appUrl, AUTH_JWT_SECRET: SECRET });
   });
   afterAll(async () => {
     server?.process.child.kill("SIGKILL");
     await server?.process.exited;
-    await cluster?.destroy();
+    cluster?.destroy();
   });
 
   it("answers without internals while it is down, then serves again with every acknowledged mutation whole", {
@@ -55,7 +48,7 @@ describe.skipIf(!postgresAvailable)("PostgreSQL killed under a running server (D
       workers: 6,
       crashAfter: 30,
       crashDelayMs: 10,
-      crash: () => cluster.crash(),
+      crash: async () => cluster.crash(),
     });
     expect(stream.acknowledged.length).toBeGreaterThanOrEqual(30);
     // The server outlived the database: the requests the crash cut off were answered, with errors.
@@ -76,7 +69,7 @@ describe.skipIf(!postgresAvailable)("PostgreSQL killed under a running server (D
     expect(downText).not.toMatch(INTERNALS);
 
     // Back: the same process becomes ready and answers, without a restart.
-    await cluster.restart();
+    cluster.restart();
     await until(async () => (await fetch(`${running.url}/readyz`)).status === 200, 30_000, "ready again");
     await until(
       async () => {

@@ -8,6 +8,7 @@ export {
   TEST_APP_LOGIN,
   TEST_DATABASE_URL,
 } from "./postgres.ts";
+export { postgresServerBinaries, runAsPostgres } from "./postgres-server.ts";
 export { SeededRandom } from "./seeded-random.ts";
 export { TENANT_ROW_FACTORIES, type TenantRowFactory } from "./tenant-fixtures.ts";
 export {

@@ -55,7 +55,7 @@ function takesIds(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQL
 }
 
 function carriesIds(type: GraphQLInputType, depth: number): boolean {
-  const named = unwrap(type);
+  const named = getNamedType(type);
   if (isScalarType(named)) return named.name === "ID";
   if (!isInputObjectType(named) || depth >= MAX_INPUT_DEPTH) return false;
   return Object.values(named.getFields()).some((input) => carriesIds(input.type, depth + 1));
@@ -119,10 +119,4 @@ function collectIds(type: GraphQLInputType, value: unknown, into: string[], dept
       collectIds(input.type, (value as Record<string, unknown>)[input.name], into, depth + 1);
     }
   }
-}
-
-function unwrap(type: GraphQLInputType): GraphQLInputType {
-  let inner = getNullableType(type);
-  while (isListType(inner)) inner = getNullableType(inner.ofType);
-  return inner;
 }

@@ -5,6 +5,8 @@ export interface Collected<T = Record<string, unknown>> {
   data: T[];
   errors: { message: string; extensions?: Record<string, unknown> }[];
   completed: boolean;
+  /** Settles when the operation completes or errs: a query's or mutation's one answer is then in. */
+  ended: Promise<void>;
   stop(): void;
 }
 
@@ -25,7 +27,11 @@ export function liveClient(wsUrl: string, token?: string) {
     closes,
     /** Starts a subscription and collects what arrives. */
     subscribe<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Collected<T> {
-      const collected: Collected<T> = { data: [], errors: [], completed: false, stop: () => undefined };
+      let end!: () => void;
+      const ended = new Promise<void>((resolve) => {
+        end = resolve;
+      });
+      const collected: Collected<T> = { data: [], errors: [], completed: false, ended, stop: () => undefined };
       collected.stop = client.subscribe<T>(
         { query, ...(variables ? { variables } : {}) },
         {
@@ -37,9 +43,11 @@ export function liveClient(wsUrl: string, token?: string) {
             if (Array.isArray(error)) collected.errors.push(...error);
             else collected.errors.push({ message: String((error as { reason?: string }).reason ?? error) });
             collected.completed = true;
+            end();
           },
           complete: () => {
             collected.completed = true;
+            end();
           },
         },
       );

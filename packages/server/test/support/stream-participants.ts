@@ -1,4 +1,6 @@
-import { secretFromString, signToken } from "@roundtable/core";
+import { secretFromString, seedDemo, signToken } from "@roundtable/core";
+import { openDatabase } from "@roundtable/db";
+import { type AppScratchDatabase, createAppScratchPostgres } from "@roundtable/testing";
 import type { StreamAgency } from "./mutation-stream.ts";
 import type { ServerProcess } from "./server-process.ts";
 
@@ -66,4 +68,16 @@ export async function stakeholderNames(server: ServerProcess, token: string, pre
     if (!page.stakeholders.pageInfo.hasNextPage) return names;
     after = page.stakeholders.pageInfo.endCursor;
   }
+}
+
+/** A scratch PostgreSQL database as deployed (served through the application role) with the demo agencies in it. */
+export async function demoScratchPostgres(adminUrl?: string): Promise<AppScratchDatabase> {
+  const scratch = await createAppScratchPostgres(adminUrl);
+  const database = await openDatabase({ databaseUrl: scratch.appUrl, poolSize: 2 });
+  try {
+    await seedDemo(database.prisma);
+  } finally {
+    await database.close();
+  }
+  return scratch;
 }
